@@ -1,0 +1,1 @@
+export { FiksError, isFiksError } from './errors/fiks-error.js';
