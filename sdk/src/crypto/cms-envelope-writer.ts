@@ -1,0 +1,126 @@
+/**
+ * CMS EnvelopedData writer: AES-256-CBC content encryption with a random IV and one
+ * KeyTransRecipientInfo (issuerAndSerialNumber, RSAES-OAEP/SHA-256/MGF1-SHA-256), content type
+ * id-data. The output is DER with definite lengths; the streaming form computes them from the
+ * declared plaintext length and then streams the ciphertext.
+ */
+import { type Cipher, createCipheriv, randomBytes, type X509Certificate } from 'node:crypto';
+import { Transform } from 'node:stream';
+import { certificateIdentity } from './certificate-fields.js';
+import { CryptoError } from './crypto-error.js';
+import {
+  contextTag,
+  derAlgorithm,
+  derHeader,
+  derOctetString,
+  derOid,
+  derSequence,
+  derSetOf,
+  derSmallInteger,
+} from './der-writer.js';
+import { OAEP_SHA256_ALGORITHM, wrapContentKey } from './key-transport.js';
+import { OID } from './object-identifiers.js';
+
+/** The AES-CBC ciphertext length (PKCS#7 padding always adds 1–16 bytes). */
+export function cbcCiphertextLength(plaintextLength: number): number {
+  return (Math.floor(plaintextLength / 16) + 1) * 16;
+}
+
+/** Header of a value whose content is `leading` followed by `trailingLength` bytes yet to come. */
+function openValue(tag: number, leading: readonly Buffer[], trailingLength: number): Buffer {
+  const length = leading.reduce((sum, b) => sum + b.length, 0) + trailingLength;
+  return Buffer.concat([derHeader(tag, length), ...leading]);
+}
+
+/** Starts an envelope: the DER up to the ciphertext, and the cipher that produces the rest. */
+function beginEnvelope(
+  recipient: X509Certificate,
+  plaintextLength: number,
+): { header: Buffer; cipher: Cipher } {
+  if (!Number.isSafeInteger(plaintextLength) || plaintextLength < 0) {
+    throw new RangeError(`plaintextLength must be a non-negative integer (got ${plaintextLength})`);
+  }
+  const { issuer, serialNumber } = certificateIdentity(recipient);
+  const contentKey = randomBytes(32);
+  const iv = randomBytes(16);
+  let encryptedKey: Buffer;
+  try {
+    encryptedKey = wrapContentKey(recipient.publicKey, contentKey);
+  } catch (cause) {
+    if (cause instanceof CryptoError) throw cause;
+    throw new CryptoError('CERTIFICATE_INVALID', "The recipient certificate's public key cannot encrypt.", {
+      cause,
+    });
+  }
+  const recipientInfo = derSequence(
+    derSmallInteger(0),
+    derSequence(issuer, serialNumber),
+    OAEP_SHA256_ALGORITHM,
+    derOctetString(encryptedKey),
+  );
+  const ciphertextLength = cbcCiphertextLength(plaintextLength);
+  const encryptedContentInfo = openValue(
+    0x30,
+    [
+      derOid(OID.data),
+      derAlgorithm(OID.aes256Cbc, derOctetString(iv)),
+      derHeader(contextTag(0, true), ciphertextLength),
+    ],
+    ciphertextLength,
+  );
+  const envelopedData = openValue(
+    0x30,
+    [derSmallInteger(0), derSetOf(recipientInfo), encryptedContentInfo],
+    ciphertextLength,
+  );
+  const header = openValue(
+    0x30,
+    [derOid(OID.envelopedData), openValue(contextTag(0), [envelopedData], ciphertextLength)],
+    ciphertextLength,
+  );
+  const cipher = createCipheriv('aes-256-cbc', contentKey, iv);
+  contentKey.fill(0);
+  return { header, cipher };
+}
+
+/**
+ * A stream that encrypts exactly `plaintextLength` bytes to `recipient` and emits DER
+ * ContentInfo(EnvelopedData). It fails with PLAINTEXT_LENGTH_MISMATCH when the input length differs.
+ */
+export function createEnvelopeEncryptor(recipient: X509Certificate, plaintextLength: number): Transform {
+  const { header, cipher } = beginEnvelope(recipient, plaintextLength);
+  let received = 0;
+  let headerSent = false;
+  const mismatch = (actual: string) =>
+    new CryptoError(
+      'PLAINTEXT_LENGTH_MISMATCH',
+      `Declared ${plaintextLength} plaintext bytes but got ${actual}.`,
+      {
+        details: { declared: plaintextLength },
+      },
+    );
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length;
+      if (received > plaintextLength) return callback(mismatch(`at least ${received}`));
+      if (!headerSent) {
+        headerSent = true;
+        this.push(header);
+      }
+      const out = cipher.update(chunk);
+      if (out.length > 0) this.push(out);
+      callback();
+    },
+    flush(callback) {
+      if (received !== plaintextLength) return callback(mismatch(String(received)));
+      if (!headerSent) this.push(header);
+      callback(null, cipher.final());
+    },
+  });
+}
+
+/** Encrypts `plaintext` to `recipient`; returns DER ContentInfo(EnvelopedData). */
+export function encryptEnvelope(plaintext: Uint8Array, recipient: X509Certificate): Buffer {
+  const { header, cipher } = beginEnvelope(recipient, plaintext.length);
+  return Buffer.concat([header, cipher.update(plaintext), cipher.final()]);
+}
