@@ -112,9 +112,9 @@ export function verifyDetached(
   content: Uint8Array,
   options: { trusted?: X509Certificate[] } = {},
 ): SignatureCheck {
-  let parsed: ParsedSignedData;
   try {
-    parsed = parseSignedData(Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength));
+    const der = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
+    return verifySignedData(parseSignedData(der), content, options.trusted);
   } catch (cause) {
     if (cause instanceof CryptoError) throw cause;
     throw new CryptoError('SIGNATURE_MALFORMED', 'The signature is not a decodable CMS SignedData.', {
@@ -122,6 +122,13 @@ export function verifyDetached(
       details: cause instanceof BerDecodeError ? { reason: cause.message } : {},
     });
   }
+}
+
+function verifySignedData(
+  parsed: ParsedSignedData,
+  content: Uint8Array,
+  trusted: X509Certificate[] | undefined,
+): SignatureCheck {
   const digests = new Map<DigestName, Buffer>();
   const digestOf = (name: DigestName) => {
     let digest = digests.get(name);
@@ -178,7 +185,7 @@ export function verifyDetached(
         },
       );
     }
-    if (options.trusted && !options.trusted.some((t) => t.raw.equals(certificate.raw))) {
+    if (trusted && !trusted.some((t) => t.raw.equals(certificate.raw))) {
       throw new CryptoError(
         'SIGNER_NOT_TRUSTED',
         'The signer certificate is not among the trusted certificates.',
