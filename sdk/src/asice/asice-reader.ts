@@ -1,0 +1,425 @@
+import { createHash, type X509Certificate } from 'node:crypto';
+import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { verifyDetached } from '../crypto/cms-signature.js';
+import { isFiksError } from '../errors/fiks-error.js';
+import { ASICE_MIMETYPE, type AsicManifest, type DataObjectReference } from './asic-manifest.js';
+import { parseAsicManifest } from './asic-manifest-parser.js';
+import { AsiceError } from './asice-error.js';
+import { type AsiceLimits, RATIO_GRACE_BYTES, resolveAsiceLimits } from './asice-limits.js';
+import { isMetaInfName, unsafeEntryNameReason } from './entry-name.js';
+import { type InflateBounds, ZipArchive, type ZipArchiveEntry } from './zip-archive.js';
+
+export interface ReadAsiceOptions {
+  /** When given, the signer must be one of these certificates (or chain to one, as the crypto layer decides). */
+  trusted?: readonly X509Certificate[];
+  /** Accept a container without a signature (`signature.status` is then `absent`). A present signature must still verify. */
+  allowUnsigned?: boolean;
+  limits?: Partial<AsiceLimits>;
+  /**
+   * Write the payload files here (created if missing; existing files of the same names are
+   * replaced) once everything verified. Without it the files are returned in memory, up to
+   * `limits.maxInMemoryBytes`.
+   */
+  outDir?: string;
+}
+
+/** A verified payload file. */
+export interface AsiceFile {
+  name: string;
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
+  mimeType: string;
+  /** The content, for files kept in memory and files of at most 1 MiB written to `outDir`. */
+  data?: Buffer;
+  /** Where the file was written, with `outDir`. */
+  path?: string;
+}
+
+/** The signature's outcome: `absent` only ever with `allowUnsigned`. */
+export type AsiceSignature =
+  | { status: 'absent' }
+  | {
+      status: 'verified';
+      signer: X509Certificate;
+      entryName: string;
+      digestAlgorithm: string;
+      signerInfoCount: number;
+      signingTime?: Date;
+    };
+
+/** What was checked, for reports and the CLI summary. */
+export interface AsiceChecks {
+  mimetype: 'valid' | 'absent';
+  manifest: string;
+  manifestNamespace: string;
+  /** Payload files whose manifest digest matched (all of them, or reading failed). */
+  digestsVerified: number;
+  digestAlgorithms: string[];
+  signature: 'verified' | 'absent';
+  /** True when a trust list was given and the signer passed it; null without a trust list. */
+  signerTrusted: boolean | null;
+  /** Entries that were tolerated and not used (directories, an OASIS `META-INF/manifest.xml`). */
+  ignoredEntries: string[];
+}
+
+/** A fully verified container. */
+export interface AsiceContents {
+  files: AsiceFile[];
+  signature: AsiceSignature;
+  checks: AsiceChecks;
+}
+
+const MANIFEST_NAME = /^META-INF\/ASiCManifest[^/]*\.xml$/i;
+const SIGNATURE_NAME = /^META-INF\/signature[^/]*\.p7s$/i;
+const OASIS_MANIFEST_NAME = /^META-INF\/manifest\.xml$/i;
+const SMALL_FILE_BYTES = 1024 * 1024;
+
+interface Layout {
+  mimetype: ZipArchiveEntry | undefined;
+  manifest: ZipArchiveEntry;
+  signatures: Map<string, ZipArchiveEntry>;
+  data: Map<string, ZipArchiveEntry>;
+  ignored: string[];
+}
+
+function fail(
+  code: ConstructorParameters<typeof AsiceError>[0],
+  message: string,
+  details?: Record<string, unknown>,
+) {
+  return new AsiceError(code, message, details === undefined ? {} : { details });
+}
+
+function classify(entries: ZipArchiveEntry[], limits: AsiceLimits): Layout {
+  if (entries.length > limits.maxEntries)
+    throw fail('LIMIT_EXCEEDED', `The container has more than ${limits.maxEntries} entries.`, {
+      limit: limits.maxEntries,
+    });
+  const seen = new Set<string>();
+  const manifests: ZipArchiveEntry[] = [];
+  const layout: Omit<Layout, 'manifest'> = {
+    mimetype: undefined,
+    signatures: new Map(),
+    data: new Map(),
+    ignored: [],
+  };
+  let declaredTotal = 0;
+  entries.forEach((entry, index) => {
+    const { name } = entry;
+    const reason = unsafeEntryNameReason(name);
+    if (reason !== undefined)
+      throw fail('UNSAFE_ENTRY_NAME', `The entry name ${JSON.stringify(name)} is unsafe: ${reason}.`, {
+        name,
+      });
+    const key = name.toLowerCase();
+    if (seen.has(key))
+      throw fail('DUPLICATE_ENTRY', `The entry ${JSON.stringify(name)} appears twice.`, { name });
+    seen.add(key);
+    if (entry.encrypted)
+      throw fail(
+        'ENTRY_ENCRYPTED',
+        `The entry ${JSON.stringify(name)} is zip-encrypted, which ASiC-E does not allow.`,
+        {
+          name,
+        },
+      );
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+      throw fail(
+        'ZIP_UNSUPPORTED',
+        `The entry ${JSON.stringify(name)} uses compression method ${entry.compressionMethod}.`,
+        {
+          name,
+        },
+      );
+    if (entry.size > limits.maxEntryBytes)
+      throw fail('LIMIT_EXCEEDED', `The entry ${JSON.stringify(name)} claims ${entry.size} bytes.`, {
+        name,
+        limit: limits.maxEntryBytes,
+      });
+    if (
+      entry.size > RATIO_GRACE_BYTES &&
+      entry.size > Math.max(entry.compressedSize, 1) * limits.maxCompressionRatio
+    )
+      throw fail(
+        'LIMIT_EXCEEDED',
+        `The entry ${JSON.stringify(name)} claims to inflate more than ${limits.maxCompressionRatio} times (a zip bomb?).`,
+        { name, limit: limits.maxCompressionRatio },
+      );
+    declaredTotal += entry.size;
+    if (entry.isDirectory) {
+      if (entry.size !== 0)
+        throw fail('ZIP_MALFORMED', `The directory entry ${JSON.stringify(name)} has content.`, { name });
+      layout.ignored.push(name);
+    } else if (name === 'mimetype') {
+      if (index !== 0)
+        throw fail('MIMETYPE_INVALID', 'The mimetype entry must be the first entry of the container.', {
+          index,
+        });
+      layout.mimetype = entry;
+    } else if (isMetaInfName(name)) {
+      if (MANIFEST_NAME.test(name)) manifests.push(entry);
+      else if (SIGNATURE_NAME.test(name)) layout.signatures.set(name, entry);
+      else if (OASIS_MANIFEST_NAME.test(name)) layout.ignored.push(name);
+      else
+        throw fail(
+          'UNEXPECTED_META_INF_ENTRY',
+          `The entry ${JSON.stringify(name)} is not allowed in META-INF/.`,
+          {
+            name,
+          },
+        );
+    } else layout.data.set(name, entry);
+  });
+  if (declaredTotal > limits.maxTotalBytes)
+    throw fail('LIMIT_EXCEEDED', `The container's entries claim ${declaredTotal} bytes in total.`, {
+      limit: limits.maxTotalBytes,
+    });
+  const [manifest, ...others] = manifests;
+  if (manifest === undefined)
+    throw fail(
+      'MANIFEST_MISSING',
+      'The container has no META-INF/ASiCManifest*.xml, so nothing can be verified.',
+    );
+  if (others.length > 0)
+    throw fail('ASICE_MALFORMED', 'The container has more than one ASiC manifest; only one is supported.', {
+      manifests: manifests.map((m) => m.name),
+    });
+  return { ...layout, manifest };
+}
+
+function referenceFor(manifest: AsicManifest, name: string): DataObjectReference | undefined {
+  return manifest.references.find((r) => r.uri === name || safeDecode(r.uri) === name);
+}
+
+function safeDecode(uri: string): string | undefined {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads and verifies an ASiC-E container (a file path or its bytes) as KS's Java and .NET clients
+ * write it: safe entry names, no duplicates, no unknown `META-INF/` files, the manifest's digest
+ * for every payload file and a payload file for every manifest entry, and the CAdES signature
+ * over the exact manifest bytes. Limits are enforced on the real inflated bytes. Nothing is
+ * written to `outDir` unless everything verified.
+ */
+export async function readAsice(
+  source: string | Uint8Array,
+  options: ReadAsiceOptions = {},
+): Promise<AsiceContents> {
+  const limits = resolveAsiceLimits(options.limits);
+  const archive = await ZipArchive.open(source);
+  let staging: string | undefined;
+  try {
+    if (archive.declaredEntryCount > limits.maxEntries)
+      throw fail('LIMIT_EXCEEDED', `The container declares more than ${limits.maxEntries} entries.`, {
+        limit: limits.maxEntries,
+      });
+    const layout = classify(await archive.entries(), limits);
+    const total = { remaining: limits.maxTotalBytes, limit: limits.maxTotalBytes };
+    const bounds = (maxBytes: number): InflateBounds => ({
+      maxBytes,
+      maxRatio: limits.maxCompressionRatio,
+      ratioGraceBytes: RATIO_GRACE_BYTES,
+      total,
+    });
+    const readSmall = async (entry: ZipArchiveEntry): Promise<Buffer> => {
+      const chunks: Buffer[] = [];
+      await archive.pump(entry, bounds(limits.maxMetadataBytes), (chunk) => {
+        chunks.push(chunk);
+      });
+      return Buffer.concat(chunks);
+    };
+
+    if (layout.mimetype !== undefined) {
+      const content = (await readSmall(layout.mimetype)).toString('latin1');
+      if (content.trim() !== ASICE_MIMETYPE)
+        throw fail('MIMETYPE_INVALID', `The mimetype entry says ${JSON.stringify(content.slice(0, 80))}.`, {
+          expected: ASICE_MIMETYPE,
+        });
+    }
+    const manifestBytes = await readSmall(layout.manifest);
+    const manifest = parseAsicManifest(manifestBytes, limits.maxEntries);
+
+    const signature = await verifySignature(manifest, manifestBytes, layout, options, readSmall);
+
+    for (const name of layout.data.keys())
+      if (referenceFor(manifest, name) === undefined)
+        throw fail(
+          'ENTRY_NOT_IN_MANIFEST',
+          `The file ${JSON.stringify(name)} is not listed in the manifest.`,
+          { name },
+        );
+    const planned = manifest.references.map((reference) => {
+      const entry =
+        layout.data.get(reference.uri) ?? layout.data.get(safeDecode(reference.uri) ?? reference.uri);
+      if (entry === undefined)
+        throw fail(
+          'MANIFEST_ENTRY_MISSING',
+          `The manifest lists ${JSON.stringify(reference.uri)}, which is not in the container.`,
+          {
+            uri: reference.uri,
+          },
+        );
+      return { reference, entry };
+    });
+    if (planned.length !== layout.data.size)
+      throw fail('ASICE_MALFORMED', 'The manifest lists one payload file under two names.');
+
+    const declaredData = planned.reduce((sum, p) => sum + p.entry.size, 0);
+    if (options.outDir === undefined && declaredData > limits.maxInMemoryBytes)
+      throw fail(
+        'LIMIT_EXCEEDED',
+        `The payload files hold ${declaredData} bytes, more than the ${limits.maxInMemoryBytes} kept in memory; give an output directory.`,
+        { limit: limits.maxInMemoryBytes },
+      );
+    if (options.outDir !== undefined) {
+      await mkdir(options.outDir, { recursive: true }).catch(outputFailed);
+      staging = await mkdtemp(join(options.outDir, '.asice-')).catch(outputFailed);
+    }
+
+    const files: AsiceFile[] = [];
+    let inMemory = 0;
+    for (const [index, { reference, entry }] of planned.entries()) {
+      const sha256 = createHash('sha256');
+      const declared =
+        reference.digestAlgorithm === 'sha256' ? undefined : createHash(reference.digestAlgorithm);
+      const kept: Buffer[] = [];
+      let size = 0;
+      const stagedPath = staging === undefined ? undefined : join(staging, String(index));
+      const handle = stagedPath === undefined ? undefined : await open(stagedPath, 'wx').catch(outputFailed);
+      try {
+        await archive.pump(entry, bounds(limits.maxEntryBytes), async (chunk) => {
+          sha256.update(chunk);
+          declared?.update(chunk);
+          size += chunk.length;
+          if (handle === undefined) {
+            inMemory += chunk.length;
+            if (inMemory > limits.maxInMemoryBytes)
+              throw fail(
+                'LIMIT_EXCEEDED',
+                `The payload files inflate to more than ${limits.maxInMemoryBytes} bytes.`,
+                {
+                  limit: limits.maxInMemoryBytes,
+                },
+              );
+            kept.push(chunk);
+          } else {
+            await handle.write(chunk).catch(outputFailed);
+            if (size <= SMALL_FILE_BYTES) kept.push(chunk);
+          }
+        });
+      } finally {
+        await handle?.close();
+      }
+      const digest = sha256.digest();
+      const matches = (declared?.digest() ?? digest).equals(reference.digest);
+      if (!matches)
+        throw fail(
+          'DIGEST_MISMATCH',
+          `The ${reference.digestAlgorithm} digest of ${JSON.stringify(entry.name)} does not match the manifest.`,
+          { name: entry.name },
+        );
+      const file: AsiceFile = {
+        name: entry.name,
+        size,
+        sha256: digest.toString('hex'),
+        mimeType: reference.mimeType,
+      };
+      if (handle === undefined || size <= SMALL_FILE_BYTES) file.data = Buffer.concat(kept);
+      if (stagedPath !== undefined) file.path = stagedPath;
+      files.push(file);
+    }
+
+    if (options.outDir !== undefined) {
+      const root = resolve(options.outDir);
+      for (const file of files) {
+        const target = resolve(root, file.name);
+        if (!target.startsWith(root + sep))
+          throw fail(
+            'UNSAFE_ENTRY_NAME',
+            `The entry ${JSON.stringify(file.name)} would leave the output directory.`,
+          );
+        await mkdir(dirname(target), { recursive: true }).catch(outputFailed);
+        await rename(file.path!, target).catch(outputFailed);
+        file.path = target;
+      }
+    }
+
+    return {
+      files,
+      signature,
+      checks: {
+        mimetype: layout.mimetype === undefined ? 'absent' : 'valid',
+        manifest: layout.manifest.name,
+        manifestNamespace: manifest.namespace,
+        digestsVerified: files.length,
+        digestAlgorithms: [...new Set(manifest.references.map((r) => r.digestAlgorithm))],
+        signature: signature.status,
+        signerTrusted: signature.status === 'verified' && options.trusted !== undefined ? true : null,
+        ignoredEntries: layout.ignored,
+      },
+    };
+  } finally {
+    archive.close();
+    if (staging !== undefined) await rm(staging, { recursive: true, force: true });
+  }
+}
+
+function outputFailed(error: unknown): never {
+  if (isFiksError(error)) throw error;
+  throw new AsiceError('OUTPUT_FAILED', 'Could not write a payload file to the output directory.', {
+    cause: error,
+  });
+}
+
+async function verifySignature(
+  manifest: AsicManifest,
+  manifestBytes: Buffer,
+  layout: Layout,
+  options: ReadAsiceOptions,
+  readSmall: (entry: ZipArchiveEntry) => Promise<Buffer>,
+): Promise<AsiceSignature> {
+  const uri = manifest.signatureUri;
+  for (const name of layout.signatures.keys())
+    if (name !== uri)
+      throw fail(
+        'UNEXPECTED_META_INF_ENTRY',
+        `The signature ${JSON.stringify(name)} is not referenced by the manifest.`,
+        {
+          name,
+        },
+      );
+  if (uri === undefined) {
+    if (options.allowUnsigned) return { status: 'absent' };
+    throw fail('SIGNATURE_MISSING', 'The manifest has no SigReference: the container is not signed.');
+  }
+  const entry = layout.signatures.get(uri);
+  if (entry === undefined)
+    throw fail(
+      'SIGNATURE_MISSING',
+      `The manifest's SigReference points at ${JSON.stringify(uri)}, which is not in the container.`,
+      {
+        uri,
+      },
+    );
+  const signatureBytes = await readSmall(entry);
+  const verified = verifyDetached(
+    signatureBytes,
+    manifestBytes,
+    options.trusted === undefined ? {} : { trusted: [...options.trusted] },
+  );
+  return {
+    status: 'verified',
+    signer: verified.signer,
+    entryName: entry.name,
+    digestAlgorithm: verified.digestAlgorithm,
+    signerInfoCount: verified.signerInfoCount,
+    ...(verified.signingTime === undefined ? {} : { signingTime: verified.signingTime }),
+  };
+}
