@@ -1,0 +1,63 @@
+import type { ResolvedFiksIoConfig } from '../config/fiks-io-config.js';
+import { MaskinportenTokenProvider } from '../maskinporten/maskinporten-token-provider.js';
+import { FiksIoCredentials } from './fiks-io-credentials.js';
+import { FiksIoHttpClient } from './fiks-io-http-client.js';
+import { FiksIoSender } from './fiks-io-sender.js';
+import { RecipientCertificateCache } from './recipient-certificate-cache.js';
+import type { RetryOptions } from './retry-policy.js';
+
+/** The HTTP side of one Fiks IO client, wired from its configuration. */
+export interface FiksIoHttp {
+  tokenProvider: MaskinportenTokenProvider;
+  /** Also yields the AMQP password and the WebSocket bridge headers. */
+  credentials: FiksIoCredentials;
+  sender: FiksIoSender;
+  client: FiksIoHttpClient;
+  /** Recipient certificates from the catalog, cached 10 minutes. */
+  recipientCertificates: RecipientCertificateCache;
+}
+
+/** Builds the token provider, credentials, sender, catalog client and certificate cache of a configuration. */
+export function createFiksIoHttp(
+  config: ResolvedFiksIoConfig,
+  options: { fetch?: typeof fetch; clock?: () => number; retry?: RetryOptions } = {},
+): FiksIoHttp {
+  const shared = {
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+  };
+  const { clientId, keyId, certificate, privateKey } = config.maskinporten;
+  const tokenProvider = new MaskinportenTokenProvider({
+    tokenUrl: config.endpoints.maskinportenToken,
+    audience: config.endpoints.maskinportenAudience,
+    clientId,
+    certificate,
+    privateKey,
+    ...(keyId === undefined ? {} : { keyId }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...shared,
+  });
+  const credentials = new FiksIoCredentials({
+    integrasjonId: config.integrasjonId,
+    integrasjonPassord: config.integrasjonPassord,
+    tokenProvider,
+  });
+  const apiUrl = config.endpoints.api;
+  const client = new FiksIoHttpClient({
+    apiUrl,
+    credentials,
+    kontoId: config.kontoId,
+    privateKeys: config.privateKeys,
+    ...shared,
+  });
+  return {
+    tokenProvider,
+    credentials,
+    sender: new FiksIoSender({ apiUrl, kontoId: config.kontoId, credentials, ...shared }),
+    client,
+    recipientCertificates: new RecipientCertificateCache({
+      load: async (kontoId) => (await client.getOffentligNokkel(kontoId)).certificate,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    }),
+  };
+}
