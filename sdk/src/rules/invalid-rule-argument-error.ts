@@ -1,0 +1,10 @@
+import { FiksError } from '../errors/fiks-error.js';
+
+/** Thrown when a rule function is called with an argument outside its domain (a programming error). */
+export class InvalidRuleArgumentError extends FiksError {
+  constructor(argument: string, requirement: string, value: unknown) {
+    super('INVALID_RULE_ARGUMENT', `${argument} must be ${requirement}; got ${String(value)}.`, {
+      details: { argument, requirement },
+    });
+  }
+}
