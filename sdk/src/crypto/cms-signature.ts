@@ -302,7 +302,12 @@ function findSignerCertificate(
 ): X509Certificate {
   const { sid } = info;
   const match = certificates.find((certificate) => {
-    const identity = certificateIdentity(certificate);
+    let identity: ReturnType<typeof certificateIdentity>;
+    try {
+      identity = certificateIdentity(certificate);
+    } catch {
+      return false; // a certificate this reader cannot decode cannot be the signer's
+    }
     if (sid.tag === 0x30) {
       const [issuer, serial] = childrenOf(sid);
       return (
