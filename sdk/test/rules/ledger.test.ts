@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fixturesRoot } from '@fiks-faktura/protocols';
+import {
+  type FixtureFaktura as Faktura,
+  type FixtureKravsteg as Kravsteg,
+  ledgerSchemaPath,
+  readFixtureLedger,
+} from '@fiks-faktura/protocols/fixtures/ledger.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { test } from 'uvu';
@@ -11,51 +15,8 @@ import { isValidKidMod10 } from '../../src/rules/kid.js';
 import { isValidKontonummer } from '../../src/rules/kontonummer.js';
 import { isValidOrganisasjonsnummer } from '../../src/rules/organisasjonsnummer.js';
 
-interface Kravsteg {
-  kravnivaa: 'PURRING' | 'INKASSOVARSEL' | 'INKASSO';
-  sendtOffsetDager: number;
-  betalingsfristOffsetDager?: number;
-}
-interface Faktura {
-  fakturanummer: string;
-  betaler?: string;
-  eiendom?: string;
-  produkttype: string;
-  ansvarligEnhet: string;
-  beloepOere: number;
-  restbeloepOere: number;
-  fakturadatoOffsetDager: number;
-  forfallsdatoOffsetDager: number;
-  kid: string;
-  kontonummer: string;
-  status: string;
-  kravnivaa: string;
-  forsendelseskanal: string;
-  omtvistet: boolean;
-  utsettelse?: {
-    innvilgetOffsetDager: number;
-    opprinneligForfallsdatoOffsetDager: number;
-    nyForfallsdatoOffsetDager: number;
-  };
-  nedbetalingsplan?: { planId: string; antallAvdrag: number; opprettetOffsetDager: number };
-  kravhistorikk?: Kravsteg[];
-}
-interface Ledger {
-  kommune: { kommunenummer: string; organisasjonsnummer: string; kontonummer: string };
-  enheter: { enhetId: string }[];
-  betalere: {
-    id: string;
-    navn: string;
-    foedselsnummer?: string;
-    organisasjonsnummer?: string;
-    forsendelseskanal: string;
-  }[];
-  eiendommer: { id: string; kommunenummer: string; eiere: string[] }[];
-  fakturaer: Faktura[];
-}
-
-const readJson = (name: string): unknown => JSON.parse(readFileSync(join(fixturesRoot, name), 'utf8'));
-const ledger = readJson('ledger.json') as Ledger;
+const ledger = readFixtureLedger();
+const schema = JSON.parse(readFileSync(ledgerSchemaPath, 'utf8')) as object;
 const invoice = (nr: string): Faktura => {
   const found = ledger.fakturaer.find((f) => f.fakturanummer === nr);
   if (!found) throw new Error(`invoice ${nr} missing from the ledger`);
@@ -68,7 +29,7 @@ const SIX_MONTHS_MIN_DAYS = 181;
 test('the ledger validates against its schema', () => {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   (addFormatsModule as unknown as (a: Ajv2020) => void)(ajv);
-  const validate = ajv.compile(readJson('ledger.schema.json') as object);
+  const validate = ajv.compile(schema);
   const ok = validate(ledger);
   assert.ok(ok, JSON.stringify(validate.errors, null, 2));
 });
