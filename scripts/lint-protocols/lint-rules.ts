@@ -1,0 +1,35 @@
+import type { LintRule } from './lint-context.js';
+import { codeListEnumMismatch } from './rules/code-lists.js';
+import {
+  exampleForUnknownType,
+  examplesAgainstSchemas,
+  invalidExampleIndexMismatch,
+} from './rules/examples.js';
+import { fileHasBom, unreadableFiles } from './rules/file-problems.js';
+import { fixtureCheckDigits } from './rules/fixture-check-digits.js';
+import { messageTypeWithoutRole, requestWithoutDeadline } from './rules/message-type-metadata.js';
+import { replyAsymmetric, replyTypeUndefined } from './rules/reply-symmetry.js';
+import { messageTypeWithoutSchema, schemaWithoutMessageType } from './rules/schema-coverage.js';
+import { refUnresolved, schemaIdMismatch } from './rules/schema-references.js';
+import { catalogueFolderMismatch, typeNameInvalid } from './rules/type-names.js';
+
+/** Every rule of `npm run lint:protocols`, in reporting order. */
+export const lintRules: readonly LintRule[] = [
+  unreadableFiles,
+  fileHasBom,
+  catalogueFolderMismatch,
+  typeNameInvalid,
+  requestWithoutDeadline,
+  messageTypeWithoutRole,
+  replyTypeUndefined,
+  replyAsymmetric,
+  messageTypeWithoutSchema,
+  schemaWithoutMessageType,
+  schemaIdMismatch,
+  refUnresolved,
+  codeListEnumMismatch,
+  exampleForUnknownType,
+  invalidExampleIndexMismatch,
+  examplesAgainstSchemas,
+  fixtureCheckDigits,
+];
