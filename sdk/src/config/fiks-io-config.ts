@@ -112,10 +112,9 @@ function endpointsFor(config: FiksIoConfig): { endpoints: HttpEndpoints; receive
   if (given === undefined) throw invalid('endpoints', 'is required with environment "custom"');
   const api = url('endpoints.api', given.api, ['https', 'http']).replace(/\/+$/, '');
   const maskinportenToken = url('endpoints.maskinportenToken', given.maskinportenToken, ['https', 'http']);
-  const maskinportenAudience = url('endpoints.maskinportenAudience', given.maskinportenAudience, [
-    'https',
-    'http',
-  ]);
+  const maskinportenAudience = given.maskinportenAudience;
+  if (typeof maskinportenAudience !== 'string' || maskinportenAudience === '')
+    throw invalid('endpoints.maskinportenAudience', 'is missing');
   const amqp = given.amqp === undefined ? undefined : url('endpoints.amqp', given.amqp, ['amqps', 'amqp']);
   let receive = config.receive;
   if (receive === undefined) {

@@ -1,0 +1,258 @@
+import type { KeyObject, X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { readCertificates, readPkcs12, readPrivateKey } from '../crypto/key-material.js';
+import { isFiksError } from '../errors/fiks-error.js';
+import { ConfigError } from './config-error.js';
+import type { FiksIoEndpoints, FiksIoEnvironment } from './environments.js';
+import {
+  type CertificateWithKey,
+  type ReceiveEndpoint,
+  type ResolvedFiksIoConfig,
+  resolveFiksIoConfig,
+} from './fiks-io-config.js';
+import { Secret } from './secret.js';
+
+interface PasswordFields {
+  password?: string;
+  passwordEnv?: string;
+  passwordFile?: string;
+}
+interface KeySourceFields extends PasswordFields {
+  certificate?: string;
+  privateKey?: string;
+  pkcs12?: string;
+}
+type PrivateKeyEntry = string | ({ path?: string; pkcs12?: string } & PasswordFields);
+
+/** The JSON config file as described by `fiks-io-config.schema.json`. */
+export interface FiksIoConfigFile {
+  environment: FiksIoEnvironment;
+  endpoints?: Partial<FiksIoEndpoints>;
+  kontoId: string;
+  integrasjonId: string;
+  integrasjonPassord?: string;
+  integrasjonPassordEnv?: string;
+  integrasjonPassordFile?: string;
+  maskinporten: { clientId: string; keyId?: string } & KeySourceFields;
+  privateKeys: PrivateKeyEntry[];
+  signing?: KeySourceFields;
+  prefetch?: number;
+  applicationName?: string;
+  receive?: ReceiveEndpoint;
+}
+
+let validator: ValidateFunction<FiksIoConfigFile> | undefined;
+
+async function validatorFor(): Promise<ValidateFunction<FiksIoConfigFile>> {
+  if (validator === undefined) {
+    const schema = JSON.parse(
+      await readFile(new URL('./fiks-io-config.schema.json', import.meta.url), 'utf8'),
+    );
+    const ajv = new Ajv2020({
+      allErrors: false,
+      verbose: true,
+      strict: true,
+      strictRequired: false,
+      strictTypes: false,
+    });
+    ajv.addKeyword('x-message');
+    addFormats.default(ajv);
+    validator = ajv.compile<FiksIoConfigFile>(schema);
+  }
+  return validator;
+}
+
+function fieldName(instancePath: string): string {
+  const name = instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+    .join('')
+    .replace(/^\./, '');
+  return name === '' ? '(top level)' : name;
+}
+
+/** One readable sentence for the most relevant schema violation. */
+function describe(errors: ErrorObject[]): { field: string; problem: string } {
+  // The outermost explained error comes last (Ajv reports a combinator after its branches).
+  const custom = errors.findLast((e) => typeof e.parentSchema?.['x-message'] === 'string');
+  const error = custom ?? errors[0];
+  if (error === undefined) return { field: '(top level)', problem: 'is invalid' };
+  const field = fieldName(error.instancePath);
+  if (custom !== undefined) return { field, problem: String(custom.parentSchema?.['x-message']) };
+  if (error.keyword === 'required') {
+    const missing = String(error.params['missingProperty']);
+    return { field: field === '(top level)' ? missing : `${field}.${missing}`, problem: 'is required' };
+  }
+  if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') {
+    const extra = String(error.params['additionalProperty'] ?? error.params['unevaluatedProperty']);
+    return { field: field === '(top level)' ? extra : `${field}.${extra}`, problem: 'is not a known field' };
+  }
+  if (error.keyword === 'enum')
+    return { field, problem: `must be one of ${(error.params['allowedValues'] as unknown[]).join(', ')}` };
+  return { field, problem: error.message ?? 'is invalid' };
+}
+
+/**
+ * Checks a parsed config file object against `fiks-io-config.schema.json`; throws `ConfigError`
+ * `CONFIG_INVALID` naming the field and the problem.
+ */
+export async function validateConfigFile(data: unknown): Promise<FiksIoConfigFile> {
+  const validate = await validatorFor();
+  if (validate(data)) return data;
+  const { field, problem } = describe(validate.errors ?? []);
+  throw new ConfigError('CONFIG_INVALID', `Invalid Fiks IO config file: ${field} ${problem}`, {
+    details: { field, problem },
+  });
+}
+
+class FileContext {
+  constructor(
+    readonly configPath: string,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  path(relative: string): string {
+    return resolve(dirname(this.configPath), relative);
+  }
+
+  async read(field: string, relative: string): Promise<Buffer> {
+    const path = this.path(relative);
+    try {
+      return await readFile(path);
+    } catch (cause) {
+      throw new ConfigError(
+        'CONFIG_FILE_UNREADABLE',
+        `Cannot read ${field} (${path}): ${(cause as NodeJS.ErrnoException).code ?? 'read error'}`,
+        { cause, details: { field, path } },
+      );
+    }
+  }
+
+  async secret(field: string, inline?: string, envName?: string, file?: string): Promise<Secret | undefined> {
+    if (inline !== undefined) return new Secret(inline);
+    if (envName !== undefined) {
+      const value = this.env[envName];
+      if (value === undefined)
+        throw new ConfigError(
+          'CONFIG_INVALID',
+          `Invalid Fiks IO config file: ${field}Env names the environment variable ${envName}, which is not set`,
+          { details: { field: `${field}Env` } },
+        );
+      return new Secret(value);
+    }
+    if (file !== undefined)
+      return new Secret((await this.read(`${field}File`, file)).toString('utf8').replace(/\r?\n$/, ''));
+    return undefined;
+  }
+
+  password(field: string, fields: PasswordFields): Promise<Secret | undefined> {
+    return this.secret(`${field}.password`, fields.password, fields.passwordEnv, fields.passwordFile);
+  }
+
+  async parse<T>(field: string, relative: string, parse: () => T): Promise<T> {
+    try {
+      return parse();
+    } catch (cause) {
+      const reason = isFiksError(cause) ? `${cause.code}: ${cause.message}` : 'unreadable key material';
+      throw new ConfigError('CONFIG_KEY_INVALID', `Cannot use ${field} (${this.path(relative)}): ${reason}`, {
+        cause,
+        details: { field, path: this.path(relative) },
+      });
+    }
+  }
+
+  async pkcs12(field: string, path: string, fields: PasswordFields): Promise<CertificateWithKey> {
+    const data = await this.read(`${field}.pkcs12`, path);
+    const password = (await this.password(field, fields))?.reveal() ?? '';
+    return this.parse(`${field}.pkcs12`, path, () => readPkcs12(data, password));
+  }
+
+  async privateKey(field: string, path: string, fields: PasswordFields): Promise<KeyObject> {
+    const data = await this.read(field, path);
+    const passphrase = (await this.password(field.replace(/\.privateKey$/, ''), fields))?.reveal();
+    return this.parse(field, path, () => readPrivateKey(data, passphrase));
+  }
+
+  async keySource(field: string, source: KeySourceFields): Promise<CertificateWithKey> {
+    if (source.pkcs12 !== undefined) return this.pkcs12(field, source.pkcs12, source);
+    const certPath = source.certificate as string;
+    const certData = await this.read(`${field}.certificate`, certPath);
+    const [certificate, ...chain] = await this.parse<X509Certificate[]>(
+      `${field}.certificate`,
+      certPath,
+      () => readCertificates(certData),
+    );
+    if (certificate === undefined)
+      throw new ConfigError(
+        'CONFIG_KEY_INVALID',
+        `Cannot use ${field}.certificate: the file holds no certificate`,
+        {
+          details: { field: `${field}.certificate` },
+        },
+      );
+    const privateKey = await this.privateKey(`${field}.privateKey`, source.privateKey as string, source);
+    return { certificate, privateKey, ...(chain.length > 0 ? { chain } : {}) };
+  }
+
+  async accountKey(index: number, entry: PrivateKeyEntry): Promise<KeyObject> {
+    const field = `privateKeys[${index}]`;
+    if (typeof entry === 'string') return this.privateKey(field, entry, {});
+    if (entry.pkcs12 !== undefined) return (await this.pkcs12(field, entry.pkcs12, entry)).privateKey;
+    return this.privateKey(field, entry.path as string, entry);
+  }
+}
+
+/**
+ * Reads a JSON config file, validates it against `fiks-io-config.schema.json`, reads and parses
+ * the key material it points to (relative paths are resolved against the file's folder) and
+ * returns the resolved configuration. Throws `ConfigError` (`CONFIG_INVALID`,
+ * `CONFIG_FILE_UNREADABLE`, `CONFIG_KEY_INVALID`).
+ */
+export async function loadConfigFile(
+  path: string,
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<ResolvedFiksIoConfig> {
+  const context = new FileContext(resolve(path), options.env ?? process.env);
+  const text = (await context.read('config file', context.configPath)).toString('utf8');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `Invalid Fiks IO config file: ${context.configPath} is not valid JSON (${(cause as Error).message})`,
+      { cause, details: { path: context.configPath } },
+    );
+  }
+  const file = await validateConfigFile(data);
+  const integrasjonPassord = await context.secret(
+    'integrasjonPassord',
+    file.integrasjonPassord,
+    file.integrasjonPassordEnv,
+    file.integrasjonPassordFile,
+  );
+  const maskinporten = await context.keySource('maskinporten', file.maskinporten);
+  const privateKeys = await Promise.all(file.privateKeys.map((entry, i) => context.accountKey(i, entry)));
+  const signing = file.signing === undefined ? undefined : await context.keySource('signing', file.signing);
+  return resolveFiksIoConfig({
+    environment: file.environment,
+    ...(file.endpoints === undefined ? {} : { endpoints: file.endpoints }),
+    kontoId: file.kontoId,
+    integrasjonId: file.integrasjonId,
+    integrasjonPassord: integrasjonPassord ?? '',
+    maskinporten: {
+      clientId: file.maskinporten.clientId,
+      ...(file.maskinporten.keyId === undefined ? {} : { keyId: file.maskinporten.keyId }),
+      ...maskinporten,
+    },
+    privateKeys,
+    ...(signing === undefined ? {} : { signing }),
+    ...(file.prefetch === undefined ? {} : { prefetch: file.prefetch }),
+    ...(file.applicationName === undefined ? {} : { applicationName: file.applicationName }),
+    ...(file.receive === undefined ? {} : { receive: file.receive }),
+  });
+}
