@@ -7,6 +7,7 @@ import {
 } from './rules/examples.js';
 import { fileHasBom, unreadableFiles } from './rules/file-problems.js';
 import { fixtureCheckDigits } from './rules/fixture-check-digits.js';
+import { fixtureSchemaInvalid } from './rules/fixture-schemas.js';
 import { messageTypeWithoutRole, requestWithoutDeadline } from './rules/message-type-metadata.js';
 import { replyAsymmetric, replyTypeUndefined } from './rules/reply-symmetry.js';
 import { messageTypeWithoutSchema, schemaWithoutMessageType } from './rules/schema-coverage.js';
@@ -31,5 +32,6 @@ export const lintRules: readonly LintRule[] = [
   exampleForUnknownType,
   invalidExampleIndexMismatch,
   examplesAgainstSchemas,
+  fixtureSchemaInvalid,
   fixtureCheckDigits,
 ];

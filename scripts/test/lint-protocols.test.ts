@@ -206,6 +206,14 @@ const table: { name: string; breakIt: (root: string) => void; want: string[] }[]
     want: ['FIXTURE_CHECK_DIGIT'],
   },
   {
+    name: 'a fixture that fails its sibling schema',
+    breakIt: (r) =>
+      edit(r, LEDGER, (l) => {
+        l.fakturaer[0].fakturanummer = undefined;
+      }),
+    want: ['FIXTURE_SCHEMA_INVALID'],
+  },
+  {
     name: 'a request without svarfristMs and a type without avsenderRolle',
     breakIt: (r) =>
       edit(r, CATALOGUE, (c) => {

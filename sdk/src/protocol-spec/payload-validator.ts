@@ -1,11 +1,8 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as ajvFormats from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from './create-ajv.js';
 import { ProtocolSpecError } from './protocol-spec-error.js';
 import type { MessageTypeSpec, ProtocolVersionSpec } from './protocol-spec-model.js';
 import { withStrictOverlay } from './strict-overlay.js';
-
-// ajv-formats is CommonJS; under NodeNext its default export is the namespace's `default`.
-const addFormats = (ajvFormats as unknown as { default: (ajv: Ajv2020) => Ajv2020 }).default;
 
 /** One validation error, in the shape of `feilmelding.ugyldigforespoersel` `detaljer`. */
 export interface PayloadError {
@@ -137,8 +134,7 @@ export class PayloadValidator {
 
   #ajvFor(version: VersionEntry): Ajv2020 {
     if (version.ajv !== undefined) return version.ajv;
-    const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false });
-    addFormats(ajv);
+    const ajv = createAjv();
     for (const { fileName, schema } of version.spec.schemas) {
       const prepared = this.#strict ? withStrictOverlay(schema) : schema;
       // Registered under the file name: that is what `$ref`s use (and what `$id` must equal).
