@@ -62,9 +62,9 @@ export async function callApi(context: ApiContext, call: ApiCall): Promise<ApiRe
       await context.retry.sleep(context.retry.delayMs(retry + 1));
       continue;
     }
+    if (response.status === 401 && call.authenticated) context.credentials.invalidateToken();
     if (response.status === 401 && call.authenticated && !refreshedToken && call.retriable) {
       refreshedToken = true;
-      context.credentials.invalidateToken();
       void response.body?.cancel().catch(() => undefined);
       retry--;
       continue;

@@ -317,6 +317,20 @@ test('a 401 drops the cached token and retries once with a fresh one', async () 
   );
 });
 
+test('a 401 on a one-shot stream is not retried, but the next send uses a fresh token', async () => {
+  const tokens = new CountingTokens();
+  const { sender: s, requests } = sender([Response.json({}, { status: 401 }), accepted], tokens);
+  const error = await s
+    .send({ mottakerKontoId: TO, meldingType: 't', payload: Readable.from([Buffer.from('x')]) })
+    .catch((e: unknown) => e);
+  assert.ok(isFiksError(error, 'SEND_UNAUTHORIZED'));
+  await s.send({ mottakerKontoId: TO, meldingType: 't' });
+  assert.equal(
+    requests.map((r) => r.headers['authorization']),
+    ['Bearer token-1', 'Bearer token-2'],
+  );
+});
+
 test('an expiring Maskinporten token is refreshed between sends', async () => {
   const cert = makeTestCertificate();
   const clock = { now: 0 };
