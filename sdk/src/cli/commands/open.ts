@@ -1,0 +1,83 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { readCertificates, readPrivateKey } from '../../crypto/key-material.js';
+import { openPayload } from '../../payload/open.js';
+import { readInputFile } from '../input-file.js';
+
+/** Repeatable single-value options: one value each, so they never swallow the positional FILE. */
+function asList(value: string | string[]): string[] {
+  return [value].flat();
+}
+
+interface OpenArgs {
+  key: string[];
+  out?: string;
+  trust?: string[];
+  file: string;
+}
+
+/**
+ * `fiks-io open --key KEY [--key KEY2 ...] [--out DIR] [--trust CERT] FILE`: decrypts, verifies
+ * and writes the files to DIR (without --out they are only verified), then prints a JSON summary.
+ */
+export const openCommand: CommandModule<object, OpenArgs> = {
+  command: 'open <file>',
+  describe: 'Decrypt a payload, verify its signature and digests, and write its files',
+  builder: (yargs) =>
+    yargs
+      .positional('file', { type: 'string', demandOption: true, describe: 'The encrypted payload (DER CMS)' })
+      .option('key', {
+        type: 'string',
+        demandOption: true,
+        coerce: asList,
+        describe: 'A private key to try (PEM); repeat --key for several',
+      })
+      .option('out', { type: 'string', describe: 'Directory to write the files to' })
+      .option('trust', {
+        type: 'string',
+        coerce: asList,
+        describe: 'Accept only signers with these certificates (PEM); repeatable',
+      }) as never,
+  handler: async (args) => {
+    const privateKeys = [];
+    for (const path of args.key) privateKeys.push(readPrivateKey(await readInputFile(path, '--key')));
+    const trusted = [];
+    for (const path of args.trust ?? [])
+      trusted.push(...readCertificates(await readInputFile(path, '--trust')));
+    const scratch = args.out === undefined ? await mkdtemp(join(tmpdir(), 'fiks-io-open-')) : undefined;
+    try {
+      const opened = await openPayload(args.file, {
+        privateKeys,
+        outDir: args.out ?? scratch!,
+        ...(args.trust === undefined ? {} : { trusted }),
+      });
+      const signer = opened.signature.status === 'verified' ? opened.signature.signer : undefined;
+      const summary = {
+        files: opened.files.map(({ name, size, sha256, mimeType }) => ({
+          name,
+          size,
+          sha256,
+          mimeType,
+          ...(args.out === undefined ? {} : { path: join(args.out, name) }),
+        })),
+        signer:
+          signer === undefined
+            ? null
+            : {
+                subject: signer.subject,
+                issuer: signer.issuer,
+                serialNumber: signer.serialNumber,
+                fingerprint256: signer.fingerprint256,
+                validFrom: signer.validFrom,
+                validTo: signer.validTo,
+              },
+        checks: opened.checks,
+      };
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    } finally {
+      if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
+    }
+  },
+};
