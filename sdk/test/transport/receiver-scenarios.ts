@@ -53,9 +53,19 @@ export function receiverScenarios(suite: Test, fixture: () => Promise<TransportF
   const scenario = (name: string, body: (f: TransportFixture) => Promise<void>) =>
     suite(name, async () => {
       const f = await fixture();
+      const created: MessageReceiver[] = [];
+      const tracked: TransportFixture = {
+        ...f,
+        receiver: (options) => {
+          const receiver = f.receiver(options);
+          created.push(receiver);
+          return receiver;
+        },
+      };
       try {
-        await body(f);
+        await body(tracked);
       } finally {
+        for (const receiver of created) await receiver.close({ graceMs: 0 });
         await f.dispose();
       }
     });
@@ -213,10 +223,11 @@ export function receiverScenarios(suite: Test, fixture: () => Promise<TransportF
 
   scenario('a throwing handler requeues, is reported, and the consumer keeps going', async (f) => {
     const errors: Error[] = [];
-    await f.publish({ headers: fiksHeaders() });
+    const failing = fiksHeaders();
+    await f.publish({ headers: failing });
     const receiver = f.receiver({ onError: (e) => errors.push(e) });
     const seen = await record(receiver, async (d) => {
-      if (!d.resendt) throw new Error('boom');
+      if (d.meldingId === failing['melding-id'] && !d.resendt) throw new Error('boom');
       await d.ack();
     });
     await waitFor(() => seen.length === 2, 'the redelivery after the throw');

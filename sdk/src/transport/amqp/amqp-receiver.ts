@@ -91,9 +91,13 @@ export class AmqpReceiver extends ReceiverLifecycle {
 
   protected async disconnect(): Promise<void> {
     const connection = this.#connection;
+    const channel = this.#channel;
     this.#connection = undefined;
     this.#channel = undefined;
     this.#consumerTag = undefined;
+    // Closing the channel first flushes its pending acks: amqplib multiplexes channel frames, so a
+    // connection close could otherwise overtake them and the broker would requeue acked messages.
+    if (channel !== undefined) await channel.close().catch(() => undefined);
     if (connection !== undefined) await connection.close();
   }
 
