@@ -21,6 +21,8 @@ import {
 import { OAEP_SHA256_ALGORITHM, wrapContentKey } from './key-transport.js';
 import { OID } from './object-identifiers.js';
 
+const SLICE_BYTES = 1 << 20;
+
 /** The AES-CBC ciphertext length (PKCS#7 padding always adds 1–16 bytes). */
 export function cbcCiphertextLength(plaintextLength: number): number {
   return (Math.floor(plaintextLength / 16) + 1) * 16;
@@ -122,5 +124,12 @@ export function createEnvelopeEncryptor(recipient: X509Certificate, plaintextLen
 /** Encrypts `plaintext` to `recipient`; returns DER ContentInfo(EnvelopedData). */
 export function encryptEnvelope(plaintext: Uint8Array, recipient: X509Certificate): Buffer {
   const { header, cipher } = beginEnvelope(recipient, plaintext.length);
-  return Buffer.concat([header, cipher.update(plaintext), cipher.final()]);
+  const out = Buffer.allocUnsafe(header.length + cbcCiphertextLength(plaintext.length));
+  let pos = header.copy(out, 0);
+  // Moderate slices keep the cipher's output buffers small and cache-friendly.
+  for (let i = 0; i < plaintext.length; i += SLICE_BYTES) {
+    pos += cipher.update(plaintext.subarray(i, i + SLICE_BYTES)).copy(out, pos);
+  }
+  pos += cipher.final().copy(out, pos);
+  return out;
 }
