@@ -107,9 +107,12 @@ if (available) {
     const receiver = f.receiver({});
     const seen = await record(receiver, (d) => d.nack());
     await waitFor(() => seen.length === 1, 'the delivery');
-    let dead: amqp.GetMessage | false = false;
-    await waitFor(async () => (dead = await channel.get(dlq, { noAck: true })) !== false, 'the dead letter');
-    assert.is((dead as unknown as amqp.GetMessage).properties.headers?.['melding-id'], headers['melding-id']);
+    let dead: amqp.GetMessage | undefined;
+    await waitFor(async () => {
+      dead = (await channel.get(dlq, { noAck: true })) || undefined;
+      return dead !== undefined;
+    }, 'the dead letter');
+    assert.is(dead?.properties.headers?.['melding-id'], headers['melding-id']);
     await receiver.close();
     await f.dispose();
     await channel.deleteQueue(dlq);
