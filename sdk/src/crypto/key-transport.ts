@@ -205,7 +205,8 @@ export function unwrapContentKey(
   keyLength: number,
 ): Buffer {
   if (privateKeys.length === 0) throw new CryptoError('NO_MATCHING_KEY', 'No private keys were given.');
-  const sizes = privateKeys.map((key) => rsaModulusBytes(key));
+  // Keys that are not RSA can open no KeyTransRecipientInfo: size -1 skips them.
+  const sizes = privateKeys.map((key) => (key.asymmetricKeyType === 'rsa' ? rsaModulusBytes(key) : -1));
   const failedRids: Buffer[] = [];
   for (const recipient of recipients) {
     const { algorithm } = recipient;

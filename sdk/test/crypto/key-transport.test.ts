@@ -1,4 +1,4 @@
-import { constants, publicEncrypt, randomBytes } from 'node:crypto';
+import { constants, generateKeyPairSync, publicEncrypt, randomBytes } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readSingleTlv } from '../../src/crypto/ber-reader.js';
@@ -52,6 +52,11 @@ test('unwrapContentKey: picks the valid PKCS#1 v1.5 candidate among several keys
   ];
   assert.ok(unwrapContentKey(recipients, [bob.privateKey, alice.privateKey], 32).equals(contentKey));
   assert.ok(unwrapContentKey(recipients, [alice.privateKey, bob.privateKey], 32).equals(contentKey));
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  assert.ok(
+    unwrapContentKey(recipients, [ec, alice.privateKey], 32).equals(contentKey),
+    'non-RSA keys are skipped',
+  );
 });
 
 test('OAEP: wrap then unwrap; wrong key → NO_MATCHING_KEY', () => {
