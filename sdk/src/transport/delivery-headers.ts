@@ -28,6 +28,10 @@ function headerText(value: unknown): string | undefined {
   return undefined;
 }
 
+function ownHeader(headere: Record<string, string>, name: string): string | undefined {
+  return Object.hasOwn(headere, name) && headere[name] !== '' ? headere[name] : undefined;
+}
+
 function ttlFrom(expiration: unknown): number | undefined {
   const text = headerText(expiration)?.trim();
   if (text === undefined || !/^\d+$/.test(text)) return undefined;
@@ -53,10 +57,12 @@ export function parseDeliveryHeaders(raw: RawDelivery, kontoId?: string): Delive
       `The delivery lacks the required Fiks IO header(s) ${missing.join(', ')}; it is not a Fiks IO message`,
       { details: { missing, meldingId: text.get('melding-id') } },
     );
-  const headere: Record<string, string> = {};
-  for (const [name, value] of text)
-    if (name.startsWith(CUSTOM_PREFIX) && name.length > CUSTOM_PREFIX.length)
-      headere[name.slice(CUSTOM_PREFIX.length)] = value;
+  // fromEntries defines own properties, so a custom header named `__proto__` stays a plain entry.
+  const headere: Record<string, string> = Object.fromEntries(
+    [...text]
+      .filter(([name]) => name.startsWith(CUSTOM_PREFIX) && name.length > CUSTOM_PREFIX.length)
+      .map(([name, value]) => [name.slice(CUSTOM_PREFIX.length), value]),
+  );
   const optional = (name: string) => text.get(name) || undefined;
   const metadata: DeliveryMetadata = {
     meldingId: text.get('melding-id')!,
@@ -73,8 +79,8 @@ export function parseDeliveryHeaders(raw: RawDelivery, kontoId?: string): Delive
     svarTilType: optional('svar-til-type'),
     dokumentlagerId: optional('dokumentlager-id'),
     avsenderNavn: optional('avsender-navn'),
-    klientMeldingId: headere['klientMeldingId'] || undefined,
-    klientKorrelasjonsId: headere['klientKorrelasjonsId'] || headere['klientKorrelasjonId'] || undefined,
+    klientMeldingId: ownHeader(headere, 'klientMeldingId'),
+    klientKorrelasjonsId: ownHeader(headere, 'klientKorrelasjonsId') ?? ownHeader(headere, 'klientKorrelasjonId'),
     ttlMs: ttlFrom(raw.expiration),
   };
   for (const [key, value] of Object.entries(optionals))
