@@ -80,7 +80,8 @@ export function parseDeliveryHeaders(raw: RawDelivery, kontoId?: string): Delive
     dokumentlagerId: optional('dokumentlager-id'),
     avsenderNavn: optional('avsender-navn'),
     klientMeldingId: ownHeader(headere, 'klientMeldingId'),
-    klientKorrelasjonsId: ownHeader(headere, 'klientKorrelasjonsId') ?? ownHeader(headere, 'klientKorrelasjonId'),
+    klientKorrelasjonsId:
+      ownHeader(headere, 'klientKorrelasjonsId') ?? ownHeader(headere, 'klientKorrelasjonId'),
     ttlMs: ttlFrom(raw.expiration),
   };
   for (const [key, value] of Object.entries(optionals))

@@ -70,8 +70,16 @@ export abstract class ReceiverLifecycle implements MessageReceiver {
     });
     try {
       await this.#establish();
+      if (this.#state !== 'starting') {
+        // close() ran while connecting: undo the connection it could not see.
+        await this.disconnect().catch(() => undefined);
+        this.#status.connected = false;
+        this.#setConsuming(false);
+        throw new TransportError('RECEIVER_CLOSED', 'The receiver was closed while it was starting');
+      }
       this.#state = 'started';
     } catch (error) {
+      if (this.#state !== 'starting') throw error;
       this.#state = 'idle';
       this.#dispatcher = undefined;
       await this.disconnect().catch(() => undefined);

@@ -24,6 +24,14 @@ const brokerUrl = new URL(RABBITMQ_URL);
 const username = decodeURIComponent(brokerUrl.username || 'guest');
 const secret = decodeURIComponent(brokerUrl.password || 'guest');
 const fast = { initialDelayMs: 50, maxDelayMs: 500 };
+// Broker-side checks (connection names, closing one connection) need rabbitmqctl on this machine.
+const ctl =
+  available &&
+  (await rabbitmqctl('list_connections', 'pid').then(
+    () => true,
+    () => false,
+  ));
+if (available && !ctl) console.log('SKIP AmqpReceiver broker-side checks: rabbitmqctl is not usable here');
 
 let admin: ChannelModel;
 let channel: Channel;
@@ -154,7 +162,7 @@ if (available) {
     await f.dispose();
   });
 
-  test('uses the application name as connection name', async () => {
+  (ctl ? test : test.skip)('uses the application name as connection name', async () => {
     const name = `fiks-io-test-${randomUUID()}`;
     const f = await fixture({ applicationName: name });
     const receiver = f.receiver({});
@@ -214,7 +222,7 @@ if (available) {
     await proxy.close();
   });
 
-  test('reconnects after the broker closes the connection', async () => {
+  (ctl ? test : test.skip)('reconnects after the broker closes the connection', async () => {
     const name = `fiks-io-test-${randomUUID()}`;
     const f = await fixture({ applicationName: name });
     const receiver = f.receiver({});

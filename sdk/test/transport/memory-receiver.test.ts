@@ -66,4 +66,22 @@ test('a deleted queue is reported as a lost connection and resumed once it exist
   await receiver.close();
 });
 
+test('close while starting wins: start rejects with RECEIVER_CLOSED and nothing consumes', async () => {
+  const broker = new MemoryBroker();
+  const f = fixture(broker);
+  const receiver = f.receiver({});
+  const starting = receiver.start(async () => assert.unreachable('handled after close'));
+  const closing = receiver.close();
+  await starting.then(
+    () => assert.unreachable('started'),
+    (e: unknown) => assert.ok(isFiksError(e, 'RECEIVER_CLOSED'), String(e)),
+  );
+  await closing;
+  assert.is(broker.stats(kontoQueueName(f.kontoId)).consumers, 0);
+  await f.publish({ headers: fiksHeaders() });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.is(await f.ready(), 1);
+  assert.equal(receiver.health().connected, false);
+});
+
 test.run();
