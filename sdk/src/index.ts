@@ -1,1 +1,110 @@
+// The SDK's public entry point: a handful of names per area. Deeper modules stay internal.
+
+export { AsiceError } from './asice/asice-error.js';
+// Keys, certificates, CMS, ASiC-E, sealed payloads
+export type { AsiceContents, AsiceFile, ReadAsiceOptions } from './asice/asice-reader.js';
+export type { AsiceFileInput } from './asice/asice-writer.js';
+export { ClientError } from './client/client-error.js';
+export {
+  type ConfiguredFiksIoClient,
+  createFiksIoClient,
+  createFiksIoClientFromFile,
+} from './client/create-fiks-io-client.js';
+export { FiksIoClient, type MessageHandler, type OutgoingMessage } from './client/fiks-io-client.js';
+export type { FiksIoConnection } from './client/fiks-io-connection.js';
+export { SERVERFEIL, TIDSAVBRUDD } from './client/platform-message.js';
+export { ReceivedMessage } from './client/received-message.js';
+export { createRemoteConnection, type RemoteFiksIoConnection } from './client/remote-connection.js';
+export { ConfigError } from './config/config-error.js';
+// Configuration and logging
+export { loadConfigFile } from './config/config-file.js';
+export { FIKS_IO_ENVIRONMENTS, type FiksIoEndpoints, type FiksIoEnvironment } from './config/environments.js';
+export {
+  type CertificateWithKey,
+  type FiksIoConfig,
+  type ReceiveEndpoint,
+  type ResolvedFiksIoConfig,
+  resolveFiksIoConfig,
+} from './config/fiks-io-config.js';
+export { createLogger } from './config/logger.js';
+export { Secret } from './config/secret.js';
+export { decryptEnvelope } from './crypto/cms-envelope-reader.js';
+export { encryptEnvelope } from './crypto/cms-envelope-writer.js';
+export { type Signer, signDetached, verifyDetached } from './crypto/cms-signature.js';
+export { CryptoError } from './crypto/crypto-error.js';
+export { generateDevCertificate } from './crypto/dev-certificate.js';
+export {
+  keyMatchesCertificate,
+  readCertificate,
+  readCertificates,
+  readPkcs12,
+  readPrivateKey,
+} from './crypto/key-material.js';
 export { FiksError, isFiksError } from './errors/fiks-error.js';
+// The invoice protocols: generated registry, schemas, typed requester and responder
+export * from './generated/index.js';
+export { createFiksIoHttp, type FiksIoHttp } from './http/create-fiks-io-http.js';
+export { FiksHttpError } from './http/fiks-http-error.js';
+export { FiksIoHttpClient, type KeyCheckResult } from './http/fiks-io-http-client.js';
+export { FiksIoSender, type SendRequest, type SendtMelding } from './http/fiks-io-sender.js';
+export type { KatalogKonto, KontoStatus, OffentligNokkel } from './http/katalog-models.js';
+export { SendError } from './http/send-error.js';
+// Fiks IO: Maskinporten, HTTP API, receiving, the client
+export { MaskinportenError } from './maskinporten/maskinporten-error.js';
+export { MaskinportenTokenProvider } from './maskinporten/maskinporten-token-provider.js';
+export { openPayload } from './payload/open.js';
+export { sealPayload, sealPayloadToBuffer } from './payload/seal.js';
+export { type FeilmeldingPayload, feilmeldingPayload } from './protocol/feilmelding-payload.js';
+export {
+  type IdempotencyKey,
+  type IdempotencyStore,
+  MemoryIdempotencyStore,
+  type StoredAnswer,
+} from './protocol/idempotency-store.js';
+export { ProtocolCatalog } from './protocol/protocol-catalog.js';
+export { ProtocolError } from './protocol/protocol-error.js';
+export { ProtocolRequester, type RequestOptions } from './protocol/protocol-requester.js';
+export { ProtocolResponder, type ResponderEvent } from './protocol/protocol-responder.js';
+export type {
+  ProtocolAnswer,
+  ProtocolReply,
+  ProtocolRequest,
+  RequestHandler,
+} from './protocol/protocol-types.js';
+export { loadProtocolSpecs, PayloadValidator, ProtocolSpecError } from './protocol-spec/index.js';
+// Normative rules (pure functions)
+export * from './rules/calendar-date.js';
+export * from './rules/foedselsnummer.js';
+export * from './rules/instalment-plan.js';
+export * from './rules/kid.js';
+export * from './rules/kontonummer.js';
+export * from './rules/money.js';
+export * from './rules/norwegian-holidays.js';
+export * from './rules/organisasjonsnummer.js';
+export { AmqpReceiver, type AmqpReceiverOptions } from './transport/amqp/amqp-receiver.js';
+export {
+  type BrokerEvent,
+  type BrokerMessage,
+  type BrokerPublication,
+  MemoryBroker,
+  type MemoryBrokerOptions,
+  type QueueStats,
+} from './transport/memory/memory-broker.js';
+export { MemoryReceiver } from './transport/memory/memory-receiver.js';
+export type {
+  Delivery,
+  DeliveryHandler,
+  MessageReceiver,
+  ReceiverHealth,
+} from './transport/message-receiver.js';
+export { kontoQueueName } from './transport/queue-name.js';
+export { TransportError } from './transport/transport-error.js';
+export {
+  attachWebSocketBridge,
+  type WebSocketBridge,
+  type WebSocketBridgeOptions,
+} from './transport/websocket/websocket-bridge.js';
+export {
+  WebSocketReceiver,
+  type WebSocketReceiverOptions,
+} from './transport/websocket/websocket-receiver.js';

@@ -2,8 +2,15 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { FiksError, isFiksError } from '../errors/fiks-error.js';
 import { keygenCommand } from './commands/keygen.js';
+import { kontoCommand } from './commands/konto.js';
+import { listenCommand } from './commands/listen.js';
 import { openCommand } from './commands/open.js';
+import { requestCommand } from './commands/request.js';
 import { sealCommand } from './commands/seal.js';
+import { sendCommand } from './commands/send.js';
+
+/** `fiks-io request` exits with 3 when the deadline passed; every other failure exits with 1. */
+const EXIT_DEADLINE = 3;
 
 /** The one-line form every failure takes on stderr: `fiks-io: CODE: message`. */
 function describeFailure(error: unknown): string {
@@ -19,6 +26,10 @@ try {
     .command(keygenCommand)
     .command(sealCommand)
     .command(openCommand)
+    .command(sendCommand)
+    .command(listenCommand)
+    .command(requestCommand)
+    .command(kontoCommand)
     .demandCommand(1, 'Name a command.')
     .strict()
     .exitProcess(false)
@@ -29,5 +40,5 @@ try {
     .parseAsync();
 } catch (error) {
   process.stderr.write(`${describeFailure(error)}\n`);
-  process.exitCode = 1;
+  process.exitCode = isFiksError(error, 'DEADLINE_EXCEEDED') ? EXIT_DEADLINE : 1;
 }

@@ -1,0 +1,36 @@
+import type { CommandModule } from 'yargs';
+import { createFiksIoClientFromFile } from '../../client/create-fiks-io-client.js';
+import { isFiksError } from '../../errors/fiks-error.js';
+
+interface KontoArgs {
+  config: string;
+  konto?: string;
+}
+
+/** `fiks-io konto --config FILE [KONTO]`: the account, its status and its public key, as JSON. */
+export const kontoCommand: CommandModule<object, KontoArgs> = {
+  command: 'konto [konto]',
+  describe: 'Show an account (default: the own), its status and its public key',
+  builder: (yargs) =>
+    yargs
+      .option('config', { type: 'string', demandOption: true, describe: 'SDK config file (JSON)' })
+      .positional('konto', { type: 'string', describe: 'The account (kontoId)' }) as never,
+  handler: async (args) => {
+    const { client, connection } = await createFiksIoClientFromFile(args.config);
+    try {
+      const kontoId = args.konto ?? connection.kontoId;
+      const { client: katalog } = connection.http;
+      const [konto, status] = await Promise.all([katalog.getKonto(kontoId), katalog.getKontoStatus(kontoId)]);
+      let offentligNokkel: unknown = null;
+      try {
+        const { certificate: _parsed, ...fields } = await katalog.getOffentligNokkel(kontoId);
+        offentligNokkel = fields;
+      } catch (error) {
+        if (!isFiksError(error, 'PUBLIC_KEY_NOT_FOUND')) throw error;
+      }
+      process.stdout.write(`${JSON.stringify({ kontoId, konto, status, offentligNokkel }, null, 2)}\n`);
+    } finally {
+      await client.close();
+    }
+  },
+};

@@ -1,0 +1,117 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import type { AsiceContents } from '../../asice/asice-reader.js';
+import { createFiksIoClientFromFile } from '../../client/create-fiks-io-client.js';
+import type { ReceivedMessage } from '../../client/received-message.js';
+import { isFiksError } from '../../errors/fiks-error.js';
+import { messageTypes } from '../../generated/registry.js';
+
+interface ListenArgs {
+  config: string;
+  count?: number;
+  out?: string;
+  'answer-type'?: string;
+  'answer-file'?: string;
+}
+
+/** The name an answer file travels under: the catalogue's payload file name for protocol types. */
+function answerFileName(meldingType: string, path: string): string {
+  return messageTypes.find((m) => m.type === meldingType)?.payloadFileName ?? basename(path);
+}
+
+function describe(message: ReceivedMessage, opened: AsiceContents | undefined, error: unknown) {
+  const signer = opened?.signature.status === 'verified' ? opened.signature.signer : undefined;
+  return {
+    meldingId: message.meldingId,
+    meldingType: message.meldingType,
+    avsenderKontoId: message.avsenderKontoId,
+    svarPaMelding: message.svarPaMelding ?? null,
+    headere: message.headere,
+    resendt: message.resendt,
+    files: (opened?.files ?? []).map(({ name, size, sha256 }) => ({ name, size, sha256 })),
+    signer: signer === undefined ? null : { subject: signer.subject, serialNumber: signer.serialNumber },
+    ...(error === undefined
+      ? {}
+      : {
+          error: isFiksError(error)
+            ? { code: error.code, message: error.message }
+            : { code: 'INTERNAL_ERROR', message: String(error) },
+        }),
+  };
+}
+
+/**
+ * `fiks-io listen --config FILE [--count N] [--out DIR] [--answer-type TYPE --answer-file FILE]`:
+ * one JSON line per received message, payload files under `DIR/<meldingId>/`; with the answer
+ * options, replies to each message before acknowledging it.
+ */
+export const listenCommand: CommandModule<object, ListenArgs> = {
+  command: 'listen',
+  describe: "Receive messages on the account's queue (and optionally answer each)",
+  builder: (yargs) =>
+    yargs
+      .option('config', { type: 'string', demandOption: true, describe: 'SDK config file (JSON)' })
+      .option('count', { type: 'number', describe: 'Exit after N messages' })
+      .option('out', { type: 'string', describe: 'Save payload files under DIR/<meldingId>/' })
+      .option('answer-type', { type: 'string', describe: 'Reply to each message with this type' })
+      .option('answer-file', { type: 'string', describe: 'The reply payload file' })
+      .implies('answer-type', 'answer-file')
+      .implies('answer-file', 'answer-type') as never,
+  handler: async (args) => {
+    const answer =
+      args['answer-type'] === undefined || args['answer-file'] === undefined
+        ? undefined
+        : {
+            type: args['answer-type'],
+            name: answerFileName(args['answer-type'], args['answer-file']),
+            data: await readFile(args['answer-file']),
+          };
+    const { client } = await createFiksIoClientFromFile(args.config);
+    let seen = 0;
+    let failure: unknown;
+    let finish: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const stop = () => finish();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await client.subscribe(async (message) => {
+      if (args.count !== undefined && seen >= args.count) {
+        await message.nackWithRequeue();
+        return;
+      }
+      seen += 1;
+      let opened: AsiceContents | undefined;
+      let error: unknown;
+      const scratch = args.out === undefined ? await mkdtemp(join(tmpdir(), 'fiks-io-listen-')) : undefined;
+      try {
+        if (message.harPayload)
+          opened = await message.openPayload({ outDir: join(args.out ?? scratch!, message.meldingId) });
+      } catch (caught) {
+        error = caught;
+      } finally {
+        if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
+      }
+      process.stdout.write(`${JSON.stringify(describe(message, opened, error))}\n`);
+      try {
+        if (answer !== undefined && message.platformMessage === undefined)
+          await message.reply(answer.type, [{ name: answer.name, data: answer.data }]);
+        await message.ack();
+      } catch (caught) {
+        failure = caught;
+        await message.nackWithRequeue().catch(() => undefined);
+        finish();
+        return;
+      }
+      if (args.count !== undefined && seen >= args.count) finish();
+    });
+    await done;
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await client.close({ graceMs: 5000 });
+    if (failure !== undefined) throw failure;
+  },
+};
