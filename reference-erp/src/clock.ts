@@ -1,4 +1,4 @@
-import { type CalendarDate, parseCalendarDate } from '../../sdk/src/rules/calendar-date.js';
+import { type CalendarDate, parseCalendarDate } from '@fiks-faktura/sdk';
 
 /** The source of "now". Injected everywhere, so rules never read the machine's clock themselves. */
 export interface Clock {

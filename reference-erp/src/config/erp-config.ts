@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
+import type { CalendarDate } from '@fiks-faktura/sdk';
 
 /** A dated late-payment interest rate: valid from `fraDato` until the next entry. */
 export interface LateInterestRate {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isCalendarDate } from '../../../sdk/src/rules/calendar-date.js';
+import { isCalendarDate } from '@fiks-faktura/sdk';
 import { ReferenceErpError } from '../errors/reference-erp-error.js';
 import { DEFAULT_ERP_CONFIG, type ErpConfig } from './erp-config.js';
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadProtocolSpecs } from '../../../sdk/src/protocol-spec/load-protocol-specs.js';
-import { PayloadValidator } from '../../../sdk/src/protocol-spec/payload-validator.js';
+import { loadProtocolSpecs, PayloadValidator } from '@fiks-faktura/sdk';
 import { type Clock, norwegianDateOf, systemClock } from '../clock.js';
 import { DEFAULT_ERP_CONFIG, type ErpConfig } from '../config/erp-config.js';
 import { ReferenceErpError } from '../errors/reference-erp-error.js';

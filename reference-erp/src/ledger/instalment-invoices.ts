@@ -1,6 +1,5 @@
-import type { CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
-import { monthlyDueDates, splitWholeKroner } from '../../../sdk/src/rules/instalment-plan.js';
-import { createKidMod10 } from '../../../sdk/src/rules/kid.js';
+import type { CalendarDate } from '@fiks-faktura/sdk';
+import { createKidMod10, monthlyDueDates, splitWholeKroner } from '@fiks-faktura/sdk';
 import type { Invoice } from './invoice.js';
 
 /** The invoice number of instalment `n` of `original`: `<original>-01`, `-02`, … */

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
+import type { CalendarDate } from '@fiks-faktura/sdk';
 import type { Queryable } from '../store/database.js';
 
 /** Invoice statuses: FINT Betaling's, including its error statuses. */

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
+import type { CalendarDate } from '@fiks-faktura/sdk';
 import { ReferenceErpError } from '../errors/reference-erp-error.js';
 import type { Database } from '../store/database.js';
 import { writeAuditEntry } from './audit-log.js';

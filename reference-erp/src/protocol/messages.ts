@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
+import type { CalendarDate } from '@fiks-faktura/sdk';
 
 /** Who asks: filled by the portal from the login. */
 export type Innbygger = { foedselsnummer: string } | { organisasjonsnummer: string };

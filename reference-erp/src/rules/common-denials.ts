@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
+import type { CalendarDate } from '@fiks-faktura/sdk';
 import type { Invoice } from '../ledger/invoice.js';
 import { owedByPayerSql } from '../ledger/payer.js';
 import type { Queryable } from '../store/database.js';

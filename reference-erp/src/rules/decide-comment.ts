@@ -1,4 +1,4 @@
-import { addBankingDays } from '../../../sdk/src/rules/norwegian-holidays.js';
+import { addBankingDays } from '@fiks-faktura/sdk';
 import { ReferenceErpError } from '../errors/reference-erp-error.js';
 import { findInvoiceForRequester } from '../ledger/invoice-access.js';
 import { readUnit } from '../ledger/unit.js';

@@ -1,5 +1,4 @@
-import { addDays, addMonths } from '../../../sdk/src/rules/calendar-date.js';
-import { nextBankingDay } from '../../../sdk/src/rules/norwegian-holidays.js';
+import { addDays, addMonths, nextBankingDay } from '@fiks-faktura/sdk';
 import { innsynRecordOf, queueInnsynUpdate } from '../ledger/innsyn-outbox.js';
 import { findInvoiceForRequester } from '../ledger/invoice-access.js';
 import { MESSAGE_TYPE } from '../protocol/message-types.js';

@@ -1,5 +1,4 @@
-import { addMonths } from '../../../sdk/src/rules/calendar-date.js';
-import { monthlyDueDates, splitWholeKroner } from '../../../sdk/src/rules/instalment-plan.js';
+import { addMonths, monthlyDueDates, splitWholeKroner } from '@fiks-faktura/sdk';
 import { innsynRecordOf, queueInnsynUpdate } from '../ledger/innsyn-outbox.js';
 import { insertInvoice } from '../ledger/insert-invoice.js';
 import { instalmentInvoices } from '../ledger/instalment-invoices.js';

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
+import type { CalendarDate } from '@fiks-faktura/sdk';
 import type { ErpConfig } from '../config/erp-config.js';
 import type { AuditEntry } from '../ledger/audit-log.js';
 import type { Reply } from '../protocol/messages.js';

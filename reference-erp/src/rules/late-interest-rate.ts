@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
+import type { CalendarDate } from '@fiks-faktura/sdk';
 import type { LateInterestRate } from '../config/erp-config.js';
 
 /** The late-payment interest rate in force on `date` (the latest entry from on or before it), if any. */

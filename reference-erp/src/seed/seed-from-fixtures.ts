@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
+import { addDays, type CalendarDate } from '@fiks-faktura/sdk';
 import { ReferenceErpError } from '../errors/reference-erp-error.js';
 import { insertInvoice } from '../ledger/insert-invoice.js';
 import { instalmentInvoices } from '../ledger/instalment-invoices.js';

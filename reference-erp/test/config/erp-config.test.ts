@@ -1,11 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { addDays, type CalendarDate, isValidKidMod10 } from '@fiks-faktura/sdk';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { addDays, type CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
-import { isValidKidMod10 } from '../../../sdk/src/rules/kid.js';
 import { DEFAULT_ERP_CONFIG } from '../../src/config/erp-config.js';
 import { loadErpConfig, resolveErpConfig } from '../../src/config/load-erp-config.js';
 import { instalmentInvoiceNumber, instalmentKid } from '../../src/ledger/instalment-invoices.js';

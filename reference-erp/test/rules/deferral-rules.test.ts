@@ -1,6 +1,6 @@
+import type { CalendarDate } from '@fiks-faktura/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
 import { readInvoice } from '../../src/ledger/invoice.js';
 import { seededErp } from '../support/erp-fixture.js';
 import { addInvoice, askDeferral, outcomeOf, type PayerId } from '../support/requests.js';

@@ -1,6 +1,6 @@
+import { isValidKidMod10 } from '@fiks-faktura/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isValidKidMod10 } from '../../../sdk/src/rules/kid.js';
 import { readInvoice } from '../../src/ledger/invoice.js';
 import { seededErp } from '../support/erp-fixture.js';
 import { addInvoice, askDeferral, askInstalments, outcomeOf, type PayerId } from '../support/requests.js';

@@ -1,7 +1,6 @@
+import type { CalendarDate } from '@fiks-faktura/sdk';
+import { loadProtocolSpecs, PayloadValidator } from '@fiks-faktura/sdk';
 import * as assert from 'uvu/assert';
-import { loadProtocolSpecs } from '../../../sdk/src/protocol-spec/load-protocol-specs.js';
-import { PayloadValidator } from '../../../sdk/src/protocol-spec/payload-validator.js';
-import type { CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
 import { fixedClock } from '../../src/clock.js';
 import type { ErpConfig } from '../../src/config/erp-config.js';
 import { resolveErpConfig } from '../../src/config/load-erp-config.js';
