@@ -1,0 +1,69 @@
+import type { CommandModule } from 'yargs';
+import { createFiksIoClientFromFile } from '../../../../sdk/src/client/create-fiks-io-client.js';
+import { createLogger } from '../../../../sdk/src/config/logger.js';
+import { ProtocolCatalog } from '../../../../sdk/src/protocol/protocol-catalog.js';
+import { startErpService } from '../../service/erp-service.js';
+import { type LedgerArgs, withErp, withLedgerOptions } from '../erp-session.js';
+import { printJson } from '../json-output.js';
+
+interface ServeArgs extends LedgerArgs {
+  config: string;
+}
+
+/** Resolves with the first of SIGINT and SIGTERM. */
+function shutdownSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+/**
+ * `reference-erp serve --config FILE [--data DIR] [--erp-config FILE]`: answers the invoice
+ * protocols on the Fiks IO account of the SDK config file (the emulator's, or KS's). Prints one
+ * JSON line `{kontoId, store, data, protocols}` when ready; logs go to stderr. On SIGINT or SIGTERM
+ * it finishes the answers in flight, closes and exits 0.
+ */
+export const serveCommand: CommandModule<object, ServeArgs> = {
+  command: 'serve',
+  describe: 'Answer the invoice protocols on a Fiks IO account',
+  builder: (yargs) =>
+    withLedgerOptions(yargs).option('config', {
+      type: 'string',
+      demandOption: true,
+      describe: 'SDK config file of the ERP account (JSON)',
+    }) as never,
+  handler: async (args) => {
+    const log = createLogger({
+      name: 'reference-erp',
+      destination: { write: (line: string) => process.stderr.write(line) },
+    });
+    const signal = shutdownSignal();
+    const catalog = ProtocolCatalog.load();
+    await withErp(args, async (erp, store) => {
+      const { client } = await createFiksIoClientFromFile(args.config);
+      const service = await startErpService({
+        erp,
+        client,
+        catalog,
+        onEvent: (event) => log.info({ event }, `${event.meldingType} ${event.outcome}`),
+        onError: (error, context) =>
+          log.warn({ ...context, code: (error as { code?: string }).code }, error.message),
+      });
+      printJson({
+        kontoId: client.kontoId,
+        store: store.store,
+        data: store.data,
+        protocols: service.requestTypes,
+      });
+      const received = await signal;
+      log.info({ signal: received }, 'shutting down: finishing the answers in flight');
+      await service.close();
+    });
+  },
+};
