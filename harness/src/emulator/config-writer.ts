@@ -1,0 +1,64 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ReceiveEndpoint } from '../../../sdk/src/config/fiks-io-config.js';
+import type { EmulatorAccount } from './account-registry.js';
+
+/** A file-system-safe name for an account: `Min kommune (klient)` → `min-kommune-klient`. */
+export function accountSlug(navn: string): string {
+  const slug = navn
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'o')
+    .replace(/å/g, 'a')
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug === '' ? 'konto' : slug;
+}
+
+/**
+ * Writes a ready SDK config file per account whose private key the emulator knows:
+ * `DIR/<slug>.json` with `DIR/<slug>/{key.pem,cert.pem}` (relative paths), for the emulator at
+ * `apiUrl` and the given receive endpoint. Returns the absolute config path per kontoId.
+ */
+export async function writeAccountConfigs(
+  dir: string,
+  accounts: readonly EmulatorAccount[],
+  endpoints: { apiUrl: string; receive: ReceiveEndpoint },
+): Promise<Map<string, string>> {
+  const written = new Map<string, string>();
+  const used = new Set<string>();
+  const apiUrl = endpoints.apiUrl.replace(/\/+$/, '');
+  await mkdir(dir, { recursive: true });
+  for (const account of accounts) {
+    if (account.privateKeyPem === undefined) continue;
+    let slug = accountSlug(account.navn);
+    for (let n = 2; used.has(slug); n++) slug = `${accountSlug(account.navn)}-${n}`;
+    used.add(slug);
+    await mkdir(join(dir, slug), { recursive: true });
+    await writeFile(join(dir, slug, 'key.pem'), account.privateKeyPem, { mode: 0o600 });
+    await writeFile(join(dir, slug, 'cert.pem'), account.certificate.toString());
+    const config = {
+      environment: 'custom',
+      endpoints: {
+        api: apiUrl,
+        maskinportenToken: `${apiUrl}/token`,
+        maskinportenAudience: `${apiUrl}/`,
+      },
+      kontoId: account.kontoId,
+      integrasjonId: account.integrasjonId,
+      integrasjonPassord: account.integrasjonPassord,
+      maskinporten: {
+        clientId: account.maskinportenClientId,
+        certificate: `${slug}/cert.pem`,
+        privateKey: `${slug}/key.pem`,
+      },
+      privateKeys: [`${slug}/key.pem`],
+      receive: endpoints.receive,
+    };
+    const path = resolve(dir, `${slug}.json`);
+    await writeFile(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+    written.set(account.kontoId, path);
+  }
+  return written;
+}

@@ -1,0 +1,100 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { FiksError, isFiksError } from '../../../sdk/src/errors/fiks-error.js';
+import { readAccountsFile } from './account-setup.js';
+import { startFiksIoEmulator } from './fiks-io-emulator.js';
+
+/** The line `fiks-io-emulator start` prints once ready. */
+export interface EmulatorReadyLine {
+  url: string;
+  broker: string;
+  accounts: { kontoId: string; name: string; config: string | null }[];
+}
+
+async function start(args: {
+  port: number;
+  broker: string;
+  accounts?: string;
+  writeConfigs?: string;
+}): Promise<void> {
+  const dir = args.writeConfigs ?? (await mkdtemp(join(tmpdir(), 'fiks-io-emulator-')));
+  const emulator = await startFiksIoEmulator({
+    port: args.port,
+    broker: args.broker,
+    writeConfigs: dir,
+    ...(args.accounts === undefined ? {} : { accounts: await readAccountsFile(args.accounts) }),
+  });
+  const ready: EmulatorReadyLine = {
+    url: emulator.url,
+    broker: emulator.broker,
+    accounts: emulator.accounts.map((a) => ({
+      kontoId: a.kontoId,
+      name: a.navn,
+      config: emulator.configs.get(a.kontoId) ?? null,
+    })),
+  };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await emulator.close();
+}
+
+try {
+  await yargs(hideBin(process.argv))
+    .scriptName('fiks-io-emulator')
+    .command(
+      'start',
+      'Start a local Fiks IO (HTTP API, Maskinporten-style /token, broker) and print one JSON line once ready',
+      (y) =>
+        y
+          .option('port', {
+            type: 'number',
+            default: 0,
+            describe: 'HTTP port (0: a free one; the printed url says which)',
+          })
+          .option('broker', {
+            type: 'string',
+            default: 'memory',
+            describe: 'memory, or a RabbitMQ URL amqp://user:pass@host:5672',
+          })
+          .option('accounts', {
+            type: 'string',
+            describe: 'accounts file (JSON); default: two generated accounts',
+          })
+          .option('write-configs', {
+            type: 'string',
+            describe: 'folder for one SDK config file per account (default: a new temporary folder)',
+          }),
+      (argv) =>
+        start({
+          port: argv.port,
+          broker: argv.broker,
+          ...(argv.accounts === undefined ? {} : { accounts: argv.accounts }),
+          ...(argv.writeConfigs === undefined ? {} : { writeConfigs: argv.writeConfigs }),
+        }),
+    )
+    .demandCommand(1, 'Name a command.')
+    .strict()
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new FiksError('USAGE', message);
+    })
+    .help()
+    .parseAsync();
+} catch (error) {
+  const failure = isFiksError(error)
+    ? error
+    : new FiksError('INTERNAL_ERROR', error instanceof Error ? error.message : String(error));
+  process.stderr.write(`fiks-io-emulator: ${failure.code}: ${failure.message.replaceAll('\n', ' ')}\n`);
+  process.exitCode = 1;
+}

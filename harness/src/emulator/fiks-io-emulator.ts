@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FiksIoConnection } from '../../../sdk/src/client/fiks-io-connection.js';
+import { AccountRegistry, type EmulatorAccount } from './account-registry.js';
+import { type AccountsSpec, DEFAULT_ACCOUNTS, setUpAccounts } from './account-setup.js';
+import { AmqpBackend } from './amqp-backend.js';
+import type { BrokerBackend } from './broker-backend.js';
+import { writeAccountConfigs } from './config-writer.js';
+import { Dokumentlager } from './dokumentlager.js';
+import { FiksIoPlatform } from './fiks-io-platform.js';
+import { createHttpApi } from './http-api.js';
+import { inProcessConnection } from './in-process-connection.js';
+import { MemoryBackend } from './memory-backend.js';
+import { RequestAuthenticator } from './request-authenticator.js';
+import { Timeline } from './timeline.js';
+import { TokenService } from './token-service.js';
+
+/** Settings of {@link startFiksIoEmulator}. */
+export interface FiksIoEmulatorOptions {
+  /** TCP port of the HTTP API (default 0: a free port). */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** `memory` (default) or a RabbitMQ URL `amqp://user:pass@host:5672`. */
+  broker?: string;
+  /** Accounts to create; default two generated ones (see `DEFAULT_ACCOUNTS`). */
+  accounts?: AccountsSpec;
+  /** Writes an SDK config file per account into this folder once listening. */
+  writeConfigs?: string;
+  /** Lifetime of issued access tokens (default 120 s). */
+  tokenLifetimeSeconds?: number;
+  /** Payloads above this many bytes go to Dokumentlager (default 5 MiB). */
+  dokumentlagerThresholdBytes?: number;
+  /** On close, delete the account queues and the run's topology on RabbitMQ (default true). */
+  deleteQueuesOnClose?: boolean;
+}
+
+/** A running emulator. */
+export interface FiksIoEmulator {
+  /** Base URL of the HTTP API, e.g. `http://127.0.0.1:43123`. */
+  readonly url: string;
+  /** `memory`, or the RabbitMQ URL without credentials. */
+  readonly broker: string;
+  readonly accounts: readonly EmulatorAccount[];
+  /** Every message's events, for in-process observers. */
+  readonly timeline: Timeline;
+  /** Config file path per kontoId, when configs were written. */
+  readonly configs: ReadonlyMap<string, string>;
+  /** A connection for a client in this process, acting as the account's integration. */
+  connection(kontoId: string): FiksIoConnection;
+  /** The account with this name or kontoId. */
+  account(nameOrKontoId: string): EmulatorAccount;
+  /** Writes an SDK config file per account (see `writeAccountConfigs`). */
+  writeConfigs(dir: string): Promise<Map<string, string>>;
+  close(): Promise<void>;
+}
+
+async function createBackend(broker: string): Promise<BrokerBackend> {
+  if (broker === 'memory') return new MemoryBackend();
+  return AmqpBackend.connect(broker);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Starts a local Fiks IO: accounts (generated or from a spec), the broker back end (in memory or
+ * RabbitMQ), the HTTP API with `/token`, and, in memory, the WebSocket bridge on the same port.
+ */
+export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): Promise<FiksIoEmulator> {
+  const { accounts, clients } = await setUpAccounts(options.accounts ?? DEFAULT_ACCOUNTS);
+  const registry = new AccountRegistry(accounts, clients);
+  const backend = await createBackend(options.broker ?? 'memory');
+  const timeline = new Timeline();
+  let url = '';
+  const platform = new FiksIoPlatform({
+    registry,
+    backend,
+    timeline,
+    dokumentlager: new Dokumentlager(),
+    ...(options.dokumentlagerThresholdBytes === undefined
+      ? {}
+      : { dokumentlagerThresholdBytes: options.dokumentlagerThresholdBytes }),
+  });
+  const server = createServer();
+  try {
+    await platform.start();
+    const tokens = new TokenService({
+      registry,
+      audience: () => `${url}/`,
+      ...(options.tokenLifetimeSeconds === undefined
+        ? {}
+        : { tokenLifetimeSeconds: options.tokenLifetimeSeconds }),
+    });
+    const authenticator = new RequestAuthenticator(registry, tokens);
+    server.on('request', createHttpApi({ platform, tokens, authenticator }));
+    await backend.attachHttpServer?.(server, async (request: IncomingMessage) => {
+      const kontoId = new URL(request.url ?? '/', 'http://emulator').searchParams.get('kontoId');
+      const integration = authenticator.authenticate(request.headers);
+      if (kontoId === null) {
+        // Without a kontoId, the integration's only account.
+        const only = [...integration.kontoIds];
+        return only.length === 1 ? { kontoId: only[0]! } : null;
+      }
+      authenticator.requireAccess(integration, kontoId);
+      return { kontoId: kontoId.toLowerCase() };
+    });
+    await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  } catch (error) {
+    server.close();
+    await backend.close({ deleteQueues: options.deleteQueuesOnClose ?? true }).catch(() => undefined);
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  url = `http://${host}:${address.port}`;
+  const configs = new Map<string, string>();
+  const writeConfigs = async (dir: string) => {
+    const written = await writeAccountConfigs(dir, registry.accounts(), {
+      apiUrl: url,
+      receive: backend.receiveEndpoint(url),
+    });
+    for (const [kontoId, path] of written) configs.set(kontoId, path);
+    return written;
+  };
+  if (options.writeConfigs !== undefined) await writeConfigs(options.writeConfigs);
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    broker: backend.description,
+    accounts: registry.accounts(),
+    timeline,
+    configs,
+    connection: (kontoId) => inProcessConnection(platform, backend, kontoId),
+    account(nameOrKontoId) {
+      const found =
+        registry.account(nameOrKontoId) ?? registry.accounts().find((a) => a.navn === nameOrKontoId);
+      return found ?? registry.requireAccount(nameOrKontoId);
+    },
+    writeConfigs,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await backend.close({ deleteQueues: options.deleteQueuesOnClose ?? true });
+        server.closeAllConnections();
+        await closed;
+      })();
+      return closing;
+    },
+  };
+}

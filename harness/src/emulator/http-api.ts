@@ -1,0 +1,143 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isFiksError } from '../../../sdk/src/errors/fiks-error.js';
+import { EmulatorError } from './emulator-error.js';
+import { errorMessage } from './error-message.js';
+import type { FiksIoPlatform } from './fiks-io-platform.js';
+import { parseMeldingSpesifikasjon } from './melding-spesifikasjon.js';
+import { multipartBoundary, readMultipart } from './multipart-reader.js';
+import type { RequestAuthenticator } from './request-authenticator.js';
+import type { TokenService } from './token-service.js';
+
+/** What the HTTP API serves from. */
+export interface HttpApiOptions {
+  platform: FiksIoPlatform;
+  tokens: TokenService;
+  authenticator: RequestAuthenticator;
+  /** Largest accepted request body (default 1 GiB). */
+  maxRequestBytes?: number;
+}
+
+const SEND = '/fiks-io/api/v1/send';
+const KATALOG = /^\/fiks-io\/katalog\/api\/v1\/kontoer\/([^/]+)(\/status|\/offentligNokkel)?$/;
+const KONTO_NOKKEL = /^\/fiks-io\/konto\/api\/v1\/kontoer\/([^/]+)\/offentligNokkel$/;
+const DOKUMENTLAGER = /^\/dokumentlager\/nedlasting\/([^/]+)$/;
+const MAX_SMALL_BODY = 1024 * 1024;
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readSmallBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_SMALL_BODY)
+      throw new EmulatorError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new EmulatorError(400, 'INVALID_JSON', `${what} is not valid JSON`);
+  }
+}
+
+function notFound(path: string): EmulatorError {
+  return new EmulatorError(404, 'NOT_FOUND', `No such endpoint: ${path}`);
+}
+
+/**
+ * The emulator's HTTP API, with Fiks IO's paths, shapes and status codes: send, catalog, key
+ * upload, Dokumentlager download, a Maskinporten-style `/token`, and `/emulator/timeline`.
+ * Failures answer with Fiks' `ErrorMessage` body (OAuth's `{error, error_description}` on `/token`).
+ */
+export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { platform, tokens, authenticator } = options;
+  const maxRequestBytes = options.maxRequestBytes ?? 1024 * 1024 * 1024;
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    if (path === '/token' && method === 'POST') {
+      const form = new URLSearchParams(await readSmallBody(req));
+      json(res, 200, tokens.grant(form));
+      return;
+    }
+    if (path === SEND) {
+      if (method !== 'POST') throw new EmulatorError(405, 'METHOD_NOT_ALLOWED', `${path} takes POST`);
+      const integration = authenticator.authenticate(req.headers);
+      const boundary = multipartBoundary(req.headers['content-type']);
+      const parts = await readMultipart(req, boundary, { maxBytes: maxRequestBytes });
+      const metadata = parts.find((p) => p.name === 'metadata');
+      if (metadata === undefined)
+        throw new EmulatorError(400, 'INVALID_METADATA', 'The metadata part is missing');
+      const spec = parseMeldingSpesifikasjon(parseJson(metadata.data.toString('utf8'), 'metadata'));
+      const data = parts.find((p) => p.name === 'data');
+      json(res, 202, await platform.send(integration, spec, data?.data));
+      return;
+    }
+    const katalog = KATALOG.exec(path);
+    if (katalog !== null && method === 'GET') {
+      const kontoId = decodeURIComponent(katalog[1]!);
+      if (katalog[2] === '/offentligNokkel') {
+        json(res, 200, platform.offentligNokkel(kontoId));
+        return;
+      }
+      authenticator.authenticate(req.headers);
+      json(
+        res,
+        200,
+        katalog[2] === '/status' ? await platform.kontoStatus(kontoId) : await platform.katalogKonto(kontoId),
+      );
+      return;
+    }
+    const nokkel = KONTO_NOKKEL.exec(path);
+    if (nokkel !== null && method === 'PUT') {
+      const integration = authenticator.authenticate(req.headers);
+      const body = parseJson(await readSmallBody(req), 'The body') as { pem?: unknown } | null;
+      json(res, 201, platform.uploadOffentligNokkel(integration, decodeURIComponent(nokkel[1]!), body?.pem));
+      return;
+    }
+    const dokument = DOKUMENTLAGER.exec(path);
+    if (dokument !== null && method === 'GET') {
+      const integration = authenticator.authenticate(req.headers);
+      const data = platform.dokumentlagerFile(integration, decodeURIComponent(dokument[1]!));
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': data.length });
+      res.end(data);
+      return;
+    }
+    if (path === '/emulator/timeline' && method === 'GET') {
+      const meldingId = url.searchParams.get('meldingId');
+      json(res, 200, platform.timeline.events(meldingId === null ? {} : { meldingId }));
+      return;
+    }
+    throw notFound(path);
+  }
+
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    route(req, res, url).catch((error: unknown) => {
+      const known = error instanceof EmulatorError;
+      const status = known ? error.status : 500;
+      const code = isFiksError(error) ? error.code : 'INTERNAL_ERROR';
+      const message = known ? error.message : 'The emulator failed to handle the request';
+      if (!res.headersSent) {
+        if (url.pathname === '/token')
+          json(res, status, {
+            error: (known && error.details?.['error']) || 'server_error',
+            error_description: message,
+          });
+        else json(res, status, errorMessage(status, code, message, url.pathname));
+      } else res.destroy();
+      // Drain what the client still sends, so it reads the answer instead of a reset.
+      if (!req.complete) req.resume();
+    });
+  };
+}

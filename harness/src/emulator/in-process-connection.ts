@@ -1,0 +1,80 @@
+import { Readable } from 'node:stream';
+import type { FiksIoConnection } from '../../../sdk/src/client/fiks-io-connection.js';
+import { readCertificate } from '../../../sdk/src/crypto/key-material.js';
+import type { SendRequest, SendtMelding } from '../../../sdk/src/http/fiks-io-sender.js';
+import type { Integration } from './account-registry.js';
+import type { BrokerBackend } from './broker-backend.js';
+import { EmulatorError } from './emulator-error.js';
+import type { FiksIoPlatform } from './fiks-io-platform.js';
+import { parseMeldingSpesifikasjon } from './melding-spesifikasjon.js';
+
+async function payloadBytes(payload: SendRequest['payload']): Promise<Buffer | undefined> {
+  if (payload === undefined) return undefined;
+  if (payload instanceof Uint8Array)
+    return Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  const stream: Readable = typeof payload === 'function' ? payload() : payload;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+function mergeHeader(headere: Record<string, string>, key: string, value: string | undefined): void {
+  if (value === undefined) return;
+  const existing = headere[key];
+  if (existing !== undefined && existing !== value)
+    throw new EmulatorError(
+      400,
+      'HEADER_CONFLICT',
+      `${key} is given both as a property and in headere with another value`,
+      {
+        details: { header: key },
+      },
+    );
+  headere[key] = value;
+}
+
+/**
+ * A `FiksIoConnection` for a client in the emulator's own process: calls go straight to the
+ * platform (no HTTP, no tokens) as the account's integration, and receivers come from the back
+ * end (a `MemoryReceiver`, or an `AmqpReceiver` with the local broker's credentials).
+ */
+export function inProcessConnection(
+  platform: FiksIoPlatform,
+  backend: BrokerBackend,
+  kontoId: string,
+): FiksIoConnection {
+  const account = platform.registry.requireAccount(kontoId);
+  const integration: Integration = {
+    integrasjonId: account.integrasjonId,
+    kontoIds: new Set([account.kontoId]),
+  };
+  return {
+    kontoId: account.kontoId,
+    async send(request): Promise<SendtMelding> {
+      const headere: Record<string, string> = { ...request.headere };
+      mergeHeader(headere, 'klientMeldingId', request.klientMeldingId);
+      mergeHeader(headere, 'klientKorrelasjonsId', request.klientKorrelasjonsId);
+      const spec = parseMeldingSpesifikasjon({
+        avsenderKontoId: request.avsenderKontoId ?? account.kontoId,
+        mottakerKontoId: request.mottakerKontoId,
+        meldingType: request.meldingType,
+        svarPaMelding: request.svarPaMelding ?? null,
+        ttl: request.ttlMs ?? null,
+        headere,
+      });
+      const sent = await platform.send(integration, spec, await payloadBytes(request.payload));
+      return {
+        ...sent,
+        klientMeldingId: sent.headere['klientMeldingId'],
+        klientKorrelasjonsId: sent.headere['klientKorrelasjonsId'],
+      };
+    },
+    async recipientCertificate(id) {
+      return readCertificate(platform.offentligNokkel(id).nokkel);
+    },
+    async downloadDokumentlager(id) {
+      return Readable.from([platform.dokumentlagerFile(integration, id)]);
+    },
+    createReceiver: (options = {}) => backend.createReceiver(account.kontoId, options),
+  };
+}

@@ -1,0 +1,118 @@
+import { randomBytes, verify, X509Certificate } from 'node:crypto';
+import type { AccountRegistry } from './account-registry.js';
+import { EmulatorError } from './emulator-error.js';
+
+/** The answer of a successful grant, as Maskinporten gives it. */
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+}
+
+/** Settings of a {@link TokenService}. */
+export interface TokenServiceOptions {
+  registry: AccountRegistry;
+  /** The `aud` a grant must carry: the emulator's base URL with a trailing `/`. */
+  audience: () => string;
+  /** Lifetime of issued tokens in seconds (default 120). */
+  tokenLifetimeSeconds?: number;
+  clock?: () => number;
+}
+
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const SCOPE = 'ks:fiks';
+const MAX_GRANT_LIFETIME_SECONDS = 120;
+
+function invalidGrant(description: string): EmulatorError {
+  return new EmulatorError(400, 'INVALID_GRANT', description, { details: { error: 'invalid_grant' } });
+}
+
+function decodeSegment(segment: string | undefined, what: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment ?? '', 'base64url').toString('utf8'));
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw invalidGrant(`the assertion's ${what} is not a JSON object`);
+}
+
+/**
+ * A Maskinporten-style token endpoint: verifies a JWT-bearer grant (RS256 signature by the `x5c`
+ * certificate, which must be the certificate registered for the client `iss`; `aud`; `exp` in
+ * the future and at most 120 s after `iat`; scope `ks:fiks`) and issues short-lived opaque
+ * tokens that the API checks.
+ */
+export class TokenService {
+  readonly #options: TokenServiceOptions;
+  readonly #tokens = new Map<string, { clientId: string; expiresAt: number }>();
+  readonly #clock: () => number;
+
+  constructor(options: TokenServiceOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? Date.now;
+  }
+
+  /** Handles the form fields of `POST /token`; throws `INVALID_GRANT` (400) or `UNSUPPORTED_GRANT_TYPE` (400). */
+  grant(form: URLSearchParams): TokenResponse {
+    if (form.get('grant_type') !== GRANT_TYPE)
+      throw new EmulatorError(400, 'UNSUPPORTED_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`, {
+        details: { error: 'unsupported_grant_type' },
+      });
+    const assertion = form.get('assertion') ?? '';
+    const parts = assertion.split('.');
+    if (parts.length !== 3) throw invalidGrant('the assertion is not a signed JWT');
+    const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+    const header = decodeSegment(headerPart, 'header');
+    const claims = decodeSegment(payloadPart, 'payload');
+    if (header['alg'] !== 'RS256') throw invalidGrant('alg must be RS256');
+    const x5c = header['x5c'];
+    if (!Array.isArray(x5c) || typeof x5c[0] !== 'string') throw invalidGrant('the header needs x5c');
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(Buffer.from(x5c[0], 'base64'));
+    } catch {
+      throw invalidGrant('x5c[0] is not a certificate');
+    }
+    const signed = verify(
+      'sha256',
+      Buffer.from(`${headerPart}.${payloadPart}`),
+      certificate.publicKey,
+      Buffer.from(signaturePart, 'base64url'),
+    );
+    if (!signed) throw invalidGrant('the signature does not verify with the x5c certificate');
+    const clientId = typeof claims['iss'] === 'string' ? claims['iss'] : '';
+    const client = this.#options.registry.maskinportenClient(clientId);
+    if (client === undefined) throw invalidGrant(`unknown client (iss ${JSON.stringify(clientId)})`);
+    if (!client.certificate.raw.equals(certificate.raw))
+      throw invalidGrant('the x5c certificate is not the one registered for this client');
+    if (claims['aud'] !== this.#options.audience())
+      throw invalidGrant(`aud must be ${this.#options.audience()}`);
+    const now = Math.floor(this.#clock() / 1000);
+    const iat = claims['iat'];
+    const exp = claims['exp'];
+    if (typeof iat !== 'number' || typeof exp !== 'number') throw invalidGrant('iat and exp are required');
+    if (exp <= now) throw invalidGrant('the assertion has expired');
+    if (exp - iat > MAX_GRANT_LIFETIME_SECONDS) throw invalidGrant('exp may be at most 120 s after iat');
+    const scopes = typeof claims['scope'] === 'string' ? claims['scope'].split(' ') : [];
+    if (!scopes.includes(SCOPE)) throw invalidGrant(`scope must include ${SCOPE}`);
+    const lifetime = this.#options.tokenLifetimeSeconds ?? 120;
+    const token = randomBytes(32).toString('base64url');
+    this.#tokens.set(token, { clientId, expiresAt: this.#clock() + lifetime * 1000 });
+    this.#sweep();
+    return { access_token: token, token_type: 'Bearer', expires_in: lifetime, scope: SCOPE };
+  }
+
+  /** True for a token this service issued and that has not expired. */
+  isValid(token: string): boolean {
+    const entry = this.#tokens.get(token);
+    return entry !== undefined && entry.expiresAt > this.#clock();
+  }
+
+  #sweep(): void {
+    const now = this.#clock();
+    for (const [token, entry] of this.#tokens) if (entry.expiresAt <= now) this.#tokens.delete(token);
+  }
+}
