@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import { type FileHandle, open } from 'node:fs/promises';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { AsiceError } from './asice-error.js';
 
 /** One entry of the central directory, its name decoded but not yet judged. */
@@ -9,10 +9,12 @@ export interface ZipArchiveEntry {
   compressedSize: number;
   size: number;
   compressionMethod: number;
+  /** The general purpose bit flag of the central directory record. */
+  flags: number;
   encrypted: boolean;
   isDirectory: boolean;
-  /** The underlying yauzl entry, for {@link ZipArchive.pump}. */
-  readonly raw: yauzl.Entry;
+  /** Offset of the entry's local file header. */
+  readonly localHeaderOffset: number;
 }
 
 /** Bounds {@link ZipArchive.pump} enforces on the real, inflated bytes of one entry. */
@@ -25,19 +27,28 @@ export interface InflateBounds {
   total: { remaining: number; limit: number };
 }
 
-const OPTIONS: yauzl.Options = {
-  lazyEntries: true,
-  autoClose: false,
-  decodeStrings: false,
-  validateEntrySizes: true,
-  strictFileNames: true,
-};
+const EOCD_SIGNATURE = 0x06054b50;
+const EOCD_BYTES = 22;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_LOCATOR_BYTES = 20;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const MAX_COMMENT_BYTES = 0xffff;
+/** Read size for file-backed archives and the slice size for stored entries. */
+const CHUNK_BYTES = 1024 * 1024;
+/** Deflated entries whose inflated bound is at most this are inflated in one call. */
+const ONE_SHOT_INFLATE_BYTES = 8 * 1024 * 1024;
 
 function zipMalformed(error: unknown): AsiceError {
   const reason = error instanceof Error ? error.message : String(error);
   return new AsiceError('ZIP_MALFORMED', `The container is not a readable zip file: ${reason}.`, {
     cause: error,
   });
+}
+
+function malformed(reason: string): AsiceError {
+  return new AsiceError('ZIP_MALFORMED', `The container is not a readable zip file: ${reason}.`);
 }
 
 function limitExceeded(message: string, details: Record<string, unknown>): AsiceError {
@@ -57,76 +68,235 @@ function decodeName(raw: Buffer, flags: number): string {
   return raw.toString('latin1');
 }
 
-/** Random-access reading of a zip file or buffer, with every failure reported as an `AsiceError`. */
-export class ZipArchive {
-  private constructor(private readonly zip: yauzl.ZipFile) {
-    // Failures reach the caller through the operation that hit them; a late one must not crash.
-    zip.on('error', () => {});
+function readUInt64(buf: Buffer, at: number): number {
+  const value = buf.readBigUInt64LE(at);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw malformed('a zip64 size or offset is too large');
+  return Number(value);
+}
+
+/** Where the bytes come from: a buffer (sliced without copying) or an open file. */
+interface ByteSource {
+  readonly size: number;
+  read(position: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+function bufferSource(bytes: Buffer): ByteSource {
+  return {
+    size: bytes.length,
+    read: async (position, length) => {
+      if (position < 0 || position + length > bytes.length) throw malformed('unexpected end of data');
+      return bytes.subarray(position, position + length);
+    },
+    close: async () => {},
+  };
+}
+
+function fileSource(handle: FileHandle, size: number): ByteSource {
+  return {
+    size,
+    read: async (position, length) => {
+      if (position < 0 || position + length > size) throw malformed('unexpected end of data');
+      const out = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handle.read(out, done, length - done, position + done);
+        if (bytesRead === 0) throw malformed('unexpected end of data');
+        done += bytesRead;
+      }
+      return out;
+    },
+    close: () => handle.close(),
+  };
+}
+
+interface EndRecord {
+  entryCount: number;
+  directoryOffset: number;
+  comment: Buffer;
+}
+
+async function readEndRecord(source: ByteSource): Promise<EndRecord> {
+  const tailLength = Math.min(ZIP64_LOCATOR_BYTES + EOCD_BYTES + MAX_COMMENT_BYTES, source.size);
+  const tail = await source.read(source.size - tailLength, tailLength);
+  for (let i = tailLength - EOCD_BYTES; i >= 0; i--) {
+    if (tail.readUInt32LE(i) !== EOCD_SIGNATURE) continue;
+    const commentLength = tail.readUInt16LE(i + 20);
+    if (commentLength !== tailLength - i - EOCD_BYTES)
+      throw malformed('the archive comment length is wrong (extra bytes at the end?)');
+    let diskNumber = tail.readUInt16LE(i + 4);
+    let entryCount = tail.readUInt16LE(i + 10);
+    let directoryOffset = tail.readUInt32LE(i + 16);
+    const comment = Buffer.from(tail.subarray(i + EOCD_BYTES));
+    const locatorAt = i - ZIP64_LOCATOR_BYTES;
+    if (locatorAt >= 0 && tail.readUInt32LE(locatorAt) === ZIP64_LOCATOR_SIGNATURE) {
+      const zip64End = await source.read(readUInt64(tail, locatorAt + 8), 56);
+      if (zip64End.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE)
+        throw malformed('invalid zip64 end of central directory record signature');
+      diskNumber = zip64End.readUInt32LE(16);
+      entryCount = readUInt64(zip64End, 32);
+      directoryOffset = readUInt64(zip64End, 48);
+    }
+    if (diskNumber !== 0) throw malformed(`multi-disk zip files are not supported (disk ${diskNumber})`);
+    return { entryCount, directoryOffset, comment };
   }
+  throw malformed('no end of central directory record (not a zip file, or truncated)');
+}
+
+/** Applies the zip64 extended information extra field to the sizes and offset that need it. */
+function applyZip64(
+  extra: Buffer,
+  values: { size: number; compressedSize: number; localHeaderOffset: number },
+): void {
+  for (let i = 0; i < extra.length - 3; ) {
+    const id = extra.readUInt16LE(i);
+    const dataStart = i + 4;
+    const dataEnd = dataStart + extra.readUInt16LE(i + 2);
+    if (dataEnd > extra.length) throw malformed('an extra field overruns its record');
+    if (id === 0x0001) {
+      let at = dataStart;
+      for (const key of ['size', 'compressedSize', 'localHeaderOffset'] as const) {
+        if (values[key] !== 0xffffffff) continue;
+        if (at + 8 > dataEnd) throw malformed(`the zip64 extra field lacks the ${key}`);
+        values[key] = readUInt64(extra, at);
+        at += 8;
+      }
+      return;
+    }
+    i = dataEnd;
+  }
+}
+
+/** Resolves when `stream` can take more input; rejects when it fails or closes first. */
+function writable(stream: NodeJS.WritableStream & NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      stream.off('drain', onDrain);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+    };
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error('inflate closed'));
+    };
+    stream.on('drain', onDrain);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
+}
+
+/**
+ * Random-access reading of a zip file or buffer, with every failure reported as an `AsiceError`.
+ * Buffers are parsed in place; files are read with large positional reads.
+ */
+export class ZipArchive {
+  private closed = false;
+
+  private constructor(
+    private readonly source: ByteSource,
+    private readonly end: EndRecord,
+  ) {}
 
   /** Opens `source` (a file path or the bytes). Fails with `ZIP_MALFORMED` when it is not a zip. */
   static async open(source: string | Uint8Array): Promise<ZipArchive> {
+    let bytes: ByteSource;
+    if (typeof source === 'string') {
+      let handle: FileHandle;
+      try {
+        handle = await open(source, 'r');
+      } catch (error) {
+        throw zipMalformed(error);
+      }
+      try {
+        const { size } = await handle.stat();
+        bytes = fileSource(handle, size);
+      } catch (error) {
+        await handle.close().catch(() => {});
+        throw zipMalformed(error);
+      }
+    } else bytes = bufferSource(Buffer.from(source.buffer, source.byteOffset, source.byteLength));
     try {
-      const zip =
-        typeof source === 'string'
-          ? await yauzl.openPromise(source, OPTIONS)
-          : await yauzl.fromBufferPromise(
-              Buffer.from(source.buffer, source.byteOffset, source.byteLength),
-              OPTIONS,
-            );
-      return new ZipArchive(zip);
+      return new ZipArchive(bytes, await readEndRecord(bytes));
     } catch (error) {
-      throw zipMalformed(error);
+      await bytes.close().catch(() => {});
+      throw error instanceof AsiceError ? error : zipMalformed(error);
     }
   }
 
   /** The entry count the end-of-central-directory record claims. */
   get declaredEntryCount(): number {
-    return this.zip.entryCount;
+    return this.end.entryCount;
   }
 
   /** The archive comment's raw bytes. */
   get comment(): Buffer {
-    const comment: unknown = this.zip.comment;
-    return Buffer.isBuffer(comment) ? comment : Buffer.from(String(comment), 'latin1');
+    return this.end.comment;
   }
 
   /** Reads the central directory, in order. */
   async entries(): Promise<ZipArchiveEntry[]> {
-    const zip = this.zip;
-    return new Promise((resolve, reject) => {
-      const found: ZipArchiveEntry[] = [];
-      const done = (error?: unknown) => {
-        zip.off('entry', onEntry);
-        zip.off('end', onEnd);
-        zip.off('error', onError);
-        if (error === undefined) resolve(found);
-        else reject(error instanceof AsiceError ? error : zipMalformed(error));
+    const found: ZipArchiveEntry[] = [];
+    let cursor = this.end.directoryOffset;
+    // The directory is usually small: read what is there in one go, then parse from memory.
+    const available = Math.max(0, Math.min(this.source.size - cursor, 4 * CHUNK_BYTES));
+    let window = await this.readOrFail(cursor, available);
+    let windowStart = cursor;
+    const take = async (length: number): Promise<Buffer> => {
+      const from = cursor - windowStart;
+      if (from + length > window.length) {
+        window = await this.readOrFail(
+          cursor,
+          Math.max(length, Math.min(CHUNK_BYTES, this.source.size - cursor)),
+        );
+        windowStart = cursor;
+      }
+      const at = cursor - windowStart;
+      cursor += length;
+      return window.subarray(at, at + length);
+    };
+    for (let index = 0; index < this.end.entryCount; index++) {
+      const record = await take(46);
+      if (record.readUInt32LE(0) !== CENTRAL_SIGNATURE)
+        throw malformed('invalid central directory file header signature');
+      const flags = record.readUInt16LE(8);
+      if ((flags & 0x40) !== 0) throw malformed('strong encryption is not supported');
+      const nameLength = record.readUInt16LE(28);
+      const extraLength = record.readUInt16LE(30);
+      const commentLength = record.readUInt16LE(32);
+      const variable = await take(nameLength + extraLength + commentLength);
+      const values = {
+        size: record.readUInt32LE(24),
+        compressedSize: record.readUInt32LE(20),
+        localHeaderOffset: record.readUInt32LE(42),
       };
-      const onEntry = (entry: yauzl.Entry) => {
-        try {
-          const name = decodeName(entry.fileNameRaw, entry.generalPurposeBitFlag);
-          found.push({
-            name,
-            compressedSize: entry.compressedSize,
-            size: entry.uncompressedSize,
-            compressionMethod: entry.compressionMethod,
-            encrypted: entry.isEncrypted(),
-            isDirectory: name.endsWith('/'),
-            raw: entry,
-          });
-          zip.readEntry();
-        } catch (error) {
-          done(error);
-        }
-      };
-      const onEnd = () => done();
-      const onError = (error: Error) => done(error);
-      zip.on('entry', onEntry);
-      zip.on('end', onEnd);
-      zip.on('error', onError);
-      zip.readEntry();
-    });
+      applyZip64(variable.subarray(nameLength, nameLength + extraLength), values);
+      const compressionMethod = record.readUInt16LE(10);
+      const encrypted = (flags & 0x1) !== 0;
+      if (compressionMethod === 0 && values.compressedSize !== values.size + (encrypted ? 12 : 0))
+        throw malformed(
+          `compressed/uncompressed size mismatch for a stored file: ${values.compressedSize} != ${values.size}`,
+        );
+      const name = decodeName(Buffer.from(variable.subarray(0, nameLength)), flags);
+      found.push({
+        name,
+        compressedSize: values.compressedSize,
+        size: values.size,
+        compressionMethod,
+        flags,
+        encrypted,
+        isDirectory: name.endsWith('/'),
+        localHeaderOffset: values.localHeaderOffset,
+      });
+    }
+    return found;
   }
 
   /**
@@ -139,63 +309,161 @@ export class ZipArchive {
     bounds: InflateBounds,
     onChunk: (chunk: Buffer) => void | Promise<void>,
   ): Promise<void> {
-    let stream: Readable;
-    try {
-      stream = await this.zip.openReadStreamPromise(entry.raw);
-    } catch (error) {
-      throw zipMalformed(error);
+    if (this.closed) throw malformed('the archive is closed');
+    if (entry.encrypted) throw malformed('the entry is encrypted');
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+      throw malformed(`unsupported compression method ${entry.compressionMethod}`);
+    const local = await this.readOrFail(entry.localHeaderOffset, 30);
+    if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw malformed('invalid local file header signature');
+    const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    if (dataStart + entry.compressedSize > this.source.size)
+      throw malformed(
+        `file data overflows file bounds: ${dataStart} + ${entry.compressedSize} > ${this.source.size}`,
+      );
+    const counter = new InflatedCounter(entry, bounds);
+    if (entry.compressionMethod === 0) {
+      for (let at = 0; at < entry.compressedSize; ) {
+        const length = Math.min(CHUNK_BYTES, entry.compressedSize - at);
+        const chunk = await this.readOrFail(dataStart + at, length);
+        at += length;
+        counter.add(chunk.length);
+        await onChunk(chunk);
+      }
+      return;
     }
-    let inflated = 0;
-    const iterator = stream[Symbol.asyncIterator]();
+    const cap = counter.firstThreshold();
+    if (cap <= ONE_SHOT_INFLATE_BYTES && entry.compressedSize <= ONE_SHOT_INFLATE_BYTES) {
+      const compressed = await this.readOrFail(dataStart, entry.compressedSize);
+      let inflated: Buffer;
+      try {
+        inflated = inflateRawSync(compressed, { maxOutputLength: cap + 1 });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+          counter.add(cap + 1);
+          throw malformed('the entry inflates past its bounds'); // not reached: add() throws
+        }
+        throw zipMalformed(error);
+      }
+      counter.add(inflated.length);
+      counter.finish();
+      if (inflated.length > 0) await onChunk(inflated);
+      return;
+    }
+    await this.pumpInflating(entry, dataStart, counter, onChunk);
+  }
+
+  private async pumpInflating(
+    entry: ZipArchiveEntry,
+    dataStart: number,
+    counter: InflatedCounter,
+    onChunk: (chunk: Buffer) => void | Promise<void>,
+  ): Promise<void> {
+    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+    inflate.on('error', () => {});
+    const feed = (async () => {
+      try {
+        for (let at = 0; at < entry.compressedSize; ) {
+          const length = Math.min(CHUNK_BYTES, entry.compressedSize - at);
+          const chunk = await this.readOrFail(dataStart + at, length);
+          at += length;
+          if (inflate.destroyed) return;
+          if (!inflate.write(chunk)) await writable(inflate);
+        }
+        inflate.end();
+      } catch (error) {
+        inflate.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
+    })();
     try {
+      const iterator = inflate[Symbol.asyncIterator]();
       for (;;) {
         let step: IteratorResult<Buffer>;
         try {
           step = await iterator.next();
         } catch (error) {
-          throw zipMalformed(error);
+          throw error instanceof AsiceError ? error : zipMalformed(error);
         }
         if (step.done) break;
-        const chunk = step.value;
-        inflated += chunk.length;
-        bounds.total.remaining -= chunk.length;
-        if (inflated > bounds.maxBytes)
-          throw limitExceeded(
-            `The entry ${JSON.stringify(entry.name)} inflates to more than ${bounds.maxBytes} bytes.`,
-            {
-              name: entry.name,
-              limit: bounds.maxBytes,
-            },
-          );
-        if (bounds.total.remaining < 0)
-          throw limitExceeded(
-            `The container's files inflate to more than ${bounds.total.limit} bytes in total.`,
-            {
-              limit: bounds.total.limit,
-            },
-          );
-        if (
-          inflated > bounds.ratioGraceBytes &&
-          inflated > Math.max(entry.compressedSize, 1) * bounds.maxRatio
-        )
-          throw limitExceeded(
-            `The entry ${JSON.stringify(entry.name)} inflates more than ${bounds.maxRatio} times its compressed size (a zip bomb?).`,
-            { name: entry.name, limit: bounds.maxRatio },
-          );
-        await onChunk(chunk);
+        counter.add(step.value.length);
+        await onChunk(step.value);
       }
+      counter.finish();
     } finally {
-      stream.on('error', () => {});
-      stream.destroy();
+      inflate.destroy();
+      await feed;
+    }
+  }
+
+  private async readOrFail(position: number, length: number): Promise<Buffer> {
+    try {
+      return await this.source.read(position, length);
+    } catch (error) {
+      throw error instanceof AsiceError ? error : zipMalformed(error);
     }
   }
 
   /** Releases the file handle. */
   close(): void {
-    try {
-      this.zip.close();
-    } catch {
-      // already closed
-    }
+    if (this.closed) return;
+    this.closed = true;
+    this.source.close().catch(() => {});
+  }
+}
+
+/** Counts an entry's real inflated bytes against its declared size and the read bounds. */
+class InflatedCounter {
+  private inflated = 0;
+
+  constructor(
+    private readonly entry: ZipArchiveEntry,
+    private readonly bounds: InflateBounds,
+  ) {}
+
+  /** The largest byte count that passes every check. */
+  firstThreshold(): number {
+    const { entry, bounds } = this;
+    return Math.max(
+      0,
+      Math.min(
+        entry.size,
+        bounds.maxBytes,
+        this.inflated + bounds.total.remaining,
+        Math.max(bounds.ratioGraceBytes, Math.max(entry.compressedSize, 1) * bounds.maxRatio),
+      ),
+    );
+  }
+
+  add(length: number): void {
+    const { entry, bounds } = this;
+    this.inflated += length;
+    bounds.total.remaining -= length;
+    if (this.inflated > entry.size)
+      throw malformed(`too many bytes in ${JSON.stringify(entry.name)}: expected ${entry.size}`);
+    if (this.inflated > bounds.maxBytes)
+      throw limitExceeded(
+        `The entry ${JSON.stringify(entry.name)} inflates to more than ${bounds.maxBytes} bytes.`,
+        { name: entry.name, limit: bounds.maxBytes },
+      );
+    if (bounds.total.remaining < 0)
+      throw limitExceeded(
+        `The container's files inflate to more than ${bounds.total.limit} bytes in total.`,
+        { limit: bounds.total.limit },
+      );
+    if (
+      this.inflated > bounds.ratioGraceBytes &&
+      this.inflated > Math.max(entry.compressedSize, 1) * bounds.maxRatio
+    )
+      throw limitExceeded(
+        `The entry ${JSON.stringify(entry.name)} inflates more than ${bounds.maxRatio} times its compressed size (a zip bomb?).`,
+        { name: entry.name, limit: bounds.maxRatio },
+      );
+  }
+
+  /** Fails when the entry inflated to fewer bytes than declared. */
+  finish(): void {
+    if (this.inflated < this.entry.size)
+      throw malformed(
+        `not enough bytes in ${JSON.stringify(this.entry.name)}: expected ${this.entry.size}, got ${this.inflated}`,
+      );
   }
 }

@@ -69,17 +69,26 @@ export function readTlv(source: Buffer, pos: number, depth = 0): BerNode {
   if (depth > MAX_DEPTH) throw new BerDecodeError('nesting too deep');
   const header = readHeader(source, pos);
   const contentStart = pos + header.headerLength;
-  const base = { source, tag: header.tag, constructed: header.constructed, start: pos, contentStart };
+  const { tag, constructed } = header;
   if (header.length !== null) {
     const end = contentStart + header.length;
     if (end > source.length) throw new BerDecodeError('input ends inside a value', end);
-    return { ...base, indefinite: false, contentEnd: end, end };
+    return { source, tag, constructed, indefinite: false, start: pos, contentStart, contentEnd: end, end };
   }
   let cursor = contentStart;
   for (;;) {
     if (cursor + 2 > source.length) throw new BerDecodeError('input ends before end-of-contents', cursor + 2);
     if (isEndOfContents(source, cursor))
-      return { ...base, indefinite: true, contentEnd: cursor, end: cursor + 2 };
+      return {
+        source,
+        tag,
+        constructed,
+        indefinite: true,
+        start: pos,
+        contentStart,
+        contentEnd: cursor,
+        end: cursor + 2,
+      };
     cursor = readTlv(source, cursor, depth + 1).end;
   }
 }

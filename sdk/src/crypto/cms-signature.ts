@@ -239,12 +239,37 @@ function parseSignedData(der: Buffer): ParsedSignedData {
   const certificates = certificateSet
     ? childrenOf(certificateSet)
         .filter((c) => c.tag === 0x30)
-        .map((c) => new X509Certificate(encodingOf(c)))
+        .map((c) => parsedCertificate(encodingOf(c)))
     : [];
   const signerInfoSet = fields[fields.length - 1];
   if (fields.length < 4 || signerInfoSet?.tag !== 0x31)
     throw new BerDecodeError('expected the signerInfos SET');
   return { contentType, certificates, signerInfos: childrenOf(signerInfoSet).map(parseSignerInfo) };
+}
+
+const CERTIFICATE_CACHE_SIZE = 64;
+const certificateCache = new Map<string, X509Certificate>();
+
+/**
+ * The certificate with this DER, parsed once: signatures from the same senders embed the same
+ * certificates, and parsing one costs more than verifying the signature. Bounded; least recently
+ * used first out.
+ */
+function parsedCertificate(der: Buffer): X509Certificate {
+  const key = der.toString('base64');
+  const cached = certificateCache.get(key);
+  if (cached) {
+    certificateCache.delete(key);
+    certificateCache.set(key, cached);
+    return cached;
+  }
+  const certificate = new X509Certificate(der);
+  certificateCache.set(key, certificate);
+  if (certificateCache.size > CERTIFICATE_CACHE_SIZE) {
+    const [oldest] = certificateCache.keys();
+    if (oldest !== undefined) certificateCache.delete(oldest);
+  }
+  return certificate;
 }
 
 function digestNamed(oid: string): DigestName {

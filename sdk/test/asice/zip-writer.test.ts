@@ -72,8 +72,7 @@ test('stored, deflated and streamed entries read back byte for byte, in order, w
     ],
   );
   // STORED entries carry sizes in the local header and no data descriptor (Java ZipInputStream).
-  for (const e of entries.filter((e) => e.compressionMethod === 0))
-    assert.is(e.raw.generalPurposeBitFlag & 8, 0);
+  for (const e of entries.filter((e) => e.compressionMethod === 0)) assert.is(e.flags & 8, 0);
   const contents = await readAll(zipBytes);
   assert.ok(contents.get('text.txt')!.equals(text));
   assert.ok(contents.get('big.bin')!.equals(big));
