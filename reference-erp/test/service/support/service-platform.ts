@@ -38,13 +38,16 @@ export interface ServicePlatform {
   platform: InProcessFiksIo;
   requester: ProtocolRequester;
   erpKontoId: string;
-  /** Everything every started service reported, in order. */
-  events: ErpServiceEvent[];
+  /** Everything every started service reported, in order, with the service's start index. */
+  events: (ErpServiceEvent & { instance: number })[];
   errors: Error[];
   /** Starts one more ERP service consuming the ERP account's queue (a competing consumer). */
   startService(erp: ReferenceErp): Promise<ErpService>;
   /** Resolves with the first event (already seen or still to come) that matches. */
-  waitForEvent(match: (event: ErpServiceEvent) => boolean, timeoutMs?: number): Promise<ErpServiceEvent>;
+  waitForEvent(
+    match: (event: ErpServiceEvent & { instance: number }) => boolean,
+    timeoutMs?: number,
+  ): Promise<ErpServiceEvent & { instance: number }>;
   close(): Promise<void>;
 }
 
@@ -59,7 +62,7 @@ export async function servicePlatform(): Promise<ServicePlatform> {
   const portal = platformClient(platform, portalKontoId, portalKeys);
   const requester = new ProtocolRequester(portal, catalog);
   await requester.start();
-  const events: ErpServiceEvent[] = [];
+  const events: (ErpServiceEvent & { instance: number })[] = [];
   const errors: Error[] = [];
   const waiters = new Set<() => void>();
   const services: ErpService[] = [];
@@ -70,12 +73,13 @@ export async function servicePlatform(): Promise<ServicePlatform> {
     events,
     errors,
     async startService(erp) {
+      const instance = services.length;
       const service = await startErpService({
         erp,
         client: platformClient(platform, erpKontoId, erpKeys),
         catalog,
         onEvent: (event) => {
-          events.push(event);
+          events.push({ ...event, instance });
           for (const wake of waiters) wake();
         },
         onError: (error) => errors.push(error),
