@@ -153,7 +153,7 @@ function verifySignedData(
       }
       if (!contentOf(messageDigest).equals(digestOf(info.digest))) {
         throw new CryptoError(
-          'DIGEST_MISMATCH',
+          'MESSAGE_DIGEST_MISMATCH',
           `The content does not match the digest signed by SignerInfo ${index + 1}.`,
           {
             details: { digestAlgorithm: info.digest },

@@ -14,7 +14,7 @@ export type CryptoErrorCode =
   | 'PLAINTEXT_LENGTH_MISMATCH'
   | 'SIGNATURE_MALFORMED'
   | 'SIGNATURE_INVALID'
-  | 'DIGEST_MISMATCH'
+  | 'MESSAGE_DIGEST_MISMATCH'
   | 'SIGNER_NOT_TRUSTED';
 
 /** An error from key handling, CMS encryption/decryption or CMS signatures. Never carries key material. */

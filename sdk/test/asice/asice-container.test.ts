@@ -248,7 +248,7 @@ test('a tampered manifest breaks the signature; allowUnsigned accepts no signatu
       ),
   });
   // The crypto layer reports the signed messageDigest attribute no longer matching the manifest.
-  const signatureFailures = ['SIGNATURE_INVALID', 'DIGEST_MISMATCH'];
+  const signatureFailures = ['SIGNATURE_INVALID', 'MESSAGE_DIGEST_MISMATCH'];
   for (const options of [{}, { allowUnsigned: true }]) {
     const error = await readAsice(tampered, options).catch((e: unknown) => e);
     assert.ok(
