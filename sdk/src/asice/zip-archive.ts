@@ -322,10 +322,19 @@ export class ZipArchive {
       );
     const counter = new InflatedCounter(entry, bounds);
     if (entry.compressionMethod === 0) {
-      for (let at = 0; at < entry.compressedSize; ) {
+      // The next slice is read while the current one is handled.
+      let at = 0;
+      const readNext = (): Promise<Buffer> | undefined => {
+        if (at >= entry.compressedSize) return undefined;
         const length = Math.min(CHUNK_BYTES, entry.compressedSize - at);
-        const chunk = await this.readOrFail(dataStart + at, length);
+        const pending = this.readOrFail(dataStart + at, length);
+        pending.catch(() => {}); // awaited below, unless the handler fails first
         at += length;
+        return pending;
+      };
+      for (let next = readNext(); next !== undefined; ) {
+        const chunk = await next;
+        next = readNext();
         counter.add(chunk.length);
         await onChunk(chunk);
       }

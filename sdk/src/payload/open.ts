@@ -16,6 +16,9 @@ export interface OpenPayloadOptions extends ReadAsiceOptions {
   privateKeys: KeyObject[];
 }
 
+/** Buffered bytes before the temporary file's stream asks to wait: reads and writes overlap. */
+const WRITE_BUFFER_BYTES = 8 * 1024 * 1024;
+
 /** Envelopes given in memory up to this size are opened without temporary files. */
 const IN_MEMORY_OPEN_BYTES = 8 * 1024 * 1024;
 
@@ -49,7 +52,7 @@ export async function openPayload(
       await pipeline(
         source,
         createEnvelopeDecryptor(options.privateKeys, { maxPlaintextBytes }),
-        createWriteStream(zipPath),
+        createWriteStream(zipPath, { highWaterMark: WRITE_BUFFER_BYTES }),
       );
     } catch (error) {
       if (isFiksError(error)) throw error;

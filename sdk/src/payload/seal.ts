@@ -19,6 +19,9 @@ export interface SealPayloadOptions {
   compression?: AsiceCompression;
 }
 
+/** Buffered bytes before the temporary file's stream asks to wait: reads and writes overlap. */
+const WRITE_BUFFER_BYTES = 8 * 1024 * 1024;
+
 /** Payloads given fully in memory up to this size are sealed without temporary files. */
 const IN_MEMORY_SEAL_BYTES = 8 * 1024 * 1024;
 
@@ -48,7 +51,7 @@ async function* sealedChunks(options: SealPayloadOptions): AsyncGenerator<Buffer
   const temp = await createTempDirectory();
   try {
     const zipPath = join(temp.path, 'payload.asice');
-    await writeAsice(options, createWriteStream(zipPath));
+    await writeAsice(options, createWriteStream(zipPath, { highWaterMark: WRITE_BUFFER_BYTES }));
     const { size: zipSize } = await stat(zipPath);
     const source = createReadStream(zipPath, { highWaterMark: 1024 * 1024 });
     const encryptor = createEnvelopeEncryptor(options.recipient, zipSize);
