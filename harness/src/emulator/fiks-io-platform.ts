@@ -113,7 +113,7 @@ export class FiksIoPlatform {
       headers['dokumentlager-id'] = dokumentlagerId;
       body = Buffer.alloc(0);
     }
-    await this.#backend.publish(spec.mottakerKontoId, { headers, body, expirationMs: ttl });
+    // Recorded first: the broker may deliver before publish() resolves.
     this.timeline.record({
       type: 'accepted',
       at: this.#clock(),
@@ -121,6 +121,7 @@ export class FiksIoPlatform {
       kontoId: spec.mottakerKontoId,
       detail: spec.meldingType,
     });
+    await this.#backend.publish(spec.mottakerKontoId, { headers, body, expirationMs: ttl });
     return {
       meldingId,
       meldingType: spec.meldingType,
@@ -231,18 +232,16 @@ export class FiksIoPlatform {
       const value = original[CUSTOM_HEADER_PREFIX + key];
       if (value !== undefined) headers[CUSTOM_HEADER_PREFIX + key] = value;
     }
+    this.timeline.record({
+      type: 'platform-message-sent',
+      at: this.#clock(),
+      meldingId: originalId,
+      kontoId: sender,
+      detail: type,
+      relatedMeldingId: meldingId,
+    });
     this.#backend
       .publish(sender, { headers, body: Buffer.alloc(0), expirationMs: DEFAULT_TTL_MS })
-      .then(() =>
-        this.timeline.record({
-          type: 'platform-message-sent',
-          at: this.#clock(),
-          meldingId: originalId,
-          kontoId: sender,
-          detail: type,
-          relatedMeldingId: meldingId,
-        }),
-      )
       .catch(() => undefined);
   }
 }
