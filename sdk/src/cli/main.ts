@@ -9,8 +9,12 @@ import { requestCommand } from './commands/request.js';
 import { sealCommand } from './commands/seal.js';
 import { sendCommand } from './commands/send.js';
 
-/** `fiks-io request` exits with 3 when the deadline passed; every other failure exits with 1. */
+/**
+ * `fiks-io request` exits with 3 when the deadline passed (no answer in time, or Fiks IO reporting
+ * the request expired unread); every other failure exits with 1.
+ */
 const EXIT_DEADLINE = 3;
+const DEADLINE_CODES = ['DEADLINE_EXCEEDED', 'PLATFORM_TIMEOUT'];
 
 /** The one-line form every failure takes on stderr: `fiks-io: CODE: message`. */
 function describeFailure(error: unknown): string {
@@ -40,5 +44,5 @@ try {
     .parseAsync();
 } catch (error) {
   process.stderr.write(`${describeFailure(error)}\n`);
-  process.exitCode = isFiksError(error, 'DEADLINE_EXCEEDED') ? EXIT_DEADLINE : 1;
+  process.exitCode = isFiksError(error) && DEADLINE_CODES.includes(error.code) ? EXIT_DEADLINE : 1;
 }
