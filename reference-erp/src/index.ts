@@ -10,6 +10,12 @@ export { MESSAGE_TYPE } from './protocol/message-types.js';
 export type { Innbygger, Reply } from './protocol/messages.js';
 export { type FixtureLedger, readFixtureLedger } from './seed/fixture-ledger.js';
 export { type SeedResult, seedFromFixtures } from './seed/seed-from-fixtures.js';
+export {
+  type ErpService,
+  type ErpServiceEvent,
+  type ErpServiceOptions,
+  startErpService,
+} from './service/erp-service.js';
 export type { Database, Queryable } from './store/database.js';
 export { migrate } from './store/migrate.js';
 export { openPgliteDatabase, type PgliteOptions } from './store/pglite-database.js';

@@ -1,6 +1,6 @@
+import { FiksError, isFiksError } from '@fiks-faktura/sdk';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { FiksError, isFiksError } from '../../../sdk/src/errors/fiks-error.js';
 import { openItemsCommand } from './commands/open-items.js';
 import { payCommand } from './commands/pay.js';
 import { seedCommand } from './commands/seed.js';

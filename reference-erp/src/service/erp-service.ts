@@ -1,8 +1,5 @@
-import type { FiksIoClient } from '../../../sdk/src/client/fiks-io-client.js';
-import type { RequestType } from '../../../sdk/src/generated/registry.js';
-import type { ProtocolCatalog } from '../../../sdk/src/protocol/protocol-catalog.js';
-import { ProtocolResponder, type ResponderEvent } from '../../../sdk/src/protocol/protocol-responder.js';
-import type { ProtocolReply } from '../../../sdk/src/protocol/protocol-types.js';
+import type { FiksIoClient, ProtocolCatalog, ProtocolReply, RequestType } from '@fiks-faktura/sdk';
+import { ProtocolResponder, type ResponderEvent } from '@fiks-faktura/sdk';
 import { ReferenceErp } from '../erp/reference-erp.js';
 
 /** What the service did with one message: the responder's event, plus what the ledger did after it. */

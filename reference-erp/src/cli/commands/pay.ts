@@ -1,5 +1,5 @@
+import { parseCalendarDate } from '@fiks-faktura/sdk';
 import type { CommandModule } from 'yargs';
-import { parseCalendarDate } from '../../../../sdk/src/rules/calendar-date.js';
 import { norwegianDateOf } from '../../clock.js';
 import { type LedgerArgs, withErp, withLedgerOptions } from '../erp-session.js';
 import { printJson } from '../json-output.js';

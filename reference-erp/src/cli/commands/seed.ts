@@ -1,5 +1,5 @@
+import { parseCalendarDate } from '@fiks-faktura/sdk';
 import type { CommandModule } from 'yargs';
-import { parseCalendarDate } from '../../../../sdk/src/rules/calendar-date.js';
 import { norwegianDateOf } from '../../clock.js';
 import { readFixtureLedger } from '../../seed/fixture-ledger.js';
 import { seedFromFixtures } from '../../seed/seed-from-fixtures.js';

@@ -1,7 +1,5 @@
+import { createFiksIoClientFromFile, createLogger, ProtocolCatalog } from '@fiks-faktura/sdk';
 import type { CommandModule } from 'yargs';
-import { createFiksIoClientFromFile } from '../../../../sdk/src/client/create-fiks-io-client.js';
-import { createLogger } from '../../../../sdk/src/config/logger.js';
-import { ProtocolCatalog } from '../../../../sdk/src/protocol/protocol-catalog.js';
 import { startErpService } from '../../service/erp-service.js';
 import { type LedgerArgs, withErp, withLedgerOptions } from '../erp-session.js';
 import { printJson } from '../json-output.js';
