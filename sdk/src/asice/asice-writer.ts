@@ -45,6 +45,11 @@ export interface AsiceWriteResult {
 
 const READ_CHUNK = 1024 * 1024;
 
+/** Whether a file of `mimeType` is deflated under `compression`. */
+export function shouldCompress(mimeType: string, compression: AsiceCompression): boolean {
+  return compression === 'deflate' || (compression === 'auto' && isCompressibleMediaType(mimeType));
+}
+
 async function* hashed(
   source: AsyncIterable<unknown>,
   hash: Hash,
@@ -84,7 +89,8 @@ async function firstPass(path: string, name: string): Promise<{ size: number; cr
   return { size: counter.size, crc, sha256: hash.digest() };
 }
 
-function checkNames(files: readonly AsiceFileInput[]): void {
+/** Fails unless there is at least one file and every name is a safe, distinct payload file name. */
+export function checkPayloadNames(files: readonly AsiceFileInput[]): void {
   if (files.length === 0)
     throw new AsiceError('ASICE_MALFORMED', 'A container needs at least one payload file; none were given.');
   const seen = new Set<string>();
@@ -110,7 +116,7 @@ function checkNames(files: readonly AsiceFileInput[]): void {
  * Resolves once `output` has finished.
  */
 export async function writeAsice(options: WriteAsiceOptions, output: Writable): Promise<AsiceWriteResult> {
-  checkNames(options.files);
+  checkPayloadNames(options.files);
   const compression = options.compression ?? 'auto';
   const zip = new ZipWriter(output);
   const written: AsiceWriteResult['files'] = [];
@@ -118,8 +124,7 @@ export async function writeAsice(options: WriteAsiceOptions, output: Writable): 
     await zip.addBuffer('mimetype', Buffer.from(ASICE_MIMETYPE, 'ascii'), false);
     for (const file of options.files) {
       const mimeType = file.mimeType ?? mediaTypeForFileName(file.name);
-      const compress =
-        compression === 'deflate' || (compression === 'auto' && isCompressibleMediaType(mimeType));
+      const compress = shouldCompress(mimeType, compression);
       const hash = createHash('sha256');
       const counter = { size: 0 };
       if (file.data instanceof Uint8Array) {

@@ -2,14 +2,17 @@ import type { Writable } from 'node:stream';
 import { crc32, createDeflateRaw, deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { AsiceError } from './asice-error.js';
 
-const STORED = 0;
+/** Compression method 0. */
+export const STORED = 0;
 const DEFLATED = 8;
 const FLAG_DATA_DESCRIPTOR = 1 << 3;
-const FLAG_UTF8 = 1 << 11;
+/** General purpose flag: names are UTF-8. */
+export const FLAG_UTF8 = 1 << 11;
 const MAX_32 = 0xfffffffe;
 const MAX_16 = 0xffff;
 
-interface WrittenEntry {
+/** What the zip headers record of one entry. */
+export interface ZipEntryRecord {
   name: Buffer;
   method: number;
   flags: number;
@@ -19,7 +22,14 @@ interface WrittenEntry {
   offset: number;
 }
 
-function dosDateTime(date: Date): { time: number; date: number } {
+/** An MS-DOS date and time, as zip headers store them. */
+export interface DosStamp {
+  time: number;
+  date: number;
+}
+
+/** `date` (local time) as an MS-DOS date and time. */
+export function dosDateTime(date: Date): DosStamp {
   const year = Math.max(1980, date.getFullYear());
   return {
     time: (date.getHours() << 11) | (date.getMinutes() << 5) | Math.floor(date.getSeconds() / 2),
@@ -35,7 +45,7 @@ function dosDateTime(date: Date): { time: number; date: number } {
  * offsets need them.
  */
 export class ZipWriter {
-  private readonly entries: WrittenEntry[] = [];
+  private readonly entries: ZipEntryRecord[] = [];
   private offset = 0;
   private readonly stamp = dosDateTime(new Date());
 
@@ -83,7 +93,7 @@ export class ZipWriter {
     source: AsyncIterable<Uint8Array>,
     level = zlibConstants.Z_DEFAULT_COMPRESSION,
   ) {
-    const entry: WrittenEntry = {
+    const entry: ZipEntryRecord = {
       name: Buffer.from(name, 'utf8'),
       method: DEFLATED,
       flags: FLAG_UTF8 | FLAG_DATA_DESCRIPTOR,
@@ -92,7 +102,7 @@ export class ZipWriter {
       size: 0,
       offset: this.offset,
     };
-    await this.write(this.localHeader(entry, false));
+    await this.write(localFileHeader(entry, this.stamp, false));
     const deflate = createDeflateRaw({ level });
     const feed = (async () => {
       try {
@@ -129,35 +139,9 @@ export class ZipWriter {
   /** Writes the central directory and end records, with `comment` as the archive comment. */
   async finish(comment = ''): Promise<void> {
     const directoryOffset = this.offset;
-    for (const entry of this.entries) await this.write(this.centralHeader(entry));
+    for (const entry of this.entries) await this.write(centralDirectoryHeader(entry, this.stamp));
     const directorySize = this.offset - directoryOffset;
-    const count = this.entries.length;
-    if (count >= MAX_16 || directoryOffset > MAX_32 || directorySize > MAX_32) {
-      const zip64End = Buffer.alloc(56);
-      zip64End.writeUInt32LE(0x06064b50, 0);
-      zip64End.writeBigUInt64LE(44n, 4);
-      zip64End.writeUInt16LE((3 << 8) | 45, 12);
-      zip64End.writeUInt16LE(45, 14);
-      zip64End.writeBigUInt64LE(BigInt(count), 24);
-      zip64End.writeBigUInt64LE(BigInt(count), 32);
-      zip64End.writeBigUInt64LE(BigInt(directorySize), 40);
-      zip64End.writeBigUInt64LE(BigInt(directoryOffset), 48);
-      const locator = Buffer.alloc(20);
-      locator.writeUInt32LE(0x07064b50, 0);
-      locator.writeBigUInt64LE(BigInt(this.offset), 8);
-      locator.writeUInt32LE(1, 16);
-      await this.write(zip64End);
-      await this.write(locator);
-    }
-    const commentBytes = Buffer.from(comment, 'utf8');
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(Math.min(count, MAX_16), 8);
-    end.writeUInt16LE(Math.min(count, MAX_16), 10);
-    end.writeUInt32LE(Math.min(directorySize, 0xffffffff), 12);
-    end.writeUInt32LE(Math.min(directoryOffset, 0xffffffff), 16);
-    end.writeUInt16LE(commentBytes.length, 20);
-    await this.write(Buffer.concat([end, commentBytes]));
+    await this.write(endRecords(this.entries.length, directoryOffset, directorySize, comment));
   }
 
   private async writeKnown(
@@ -168,7 +152,7 @@ export class ZipWriter {
     compressedSize: number,
     body: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   ): Promise<void> {
-    const entry: WrittenEntry = {
+    const entry: ZipEntryRecord = {
       name: Buffer.from(name, 'utf8'),
       method,
       flags: FLAG_UTF8,
@@ -177,70 +161,111 @@ export class ZipWriter {
       size,
       offset: this.offset,
     };
-    await this.write(this.localHeader(entry, true));
+    await this.write(localFileHeader(entry, this.stamp, true));
     for await (const chunk of body) await this.write(chunk);
     this.entries.push(entry);
-  }
-
-  private localHeader(entry: WrittenEntry, sizesKnown: boolean): Buffer {
-    const zip64 = sizesKnown && (entry.size > MAX_32 || entry.compressedSize > MAX_32);
-    const extra = zip64 ? Buffer.alloc(20) : Buffer.alloc(0);
-    if (zip64) {
-      extra.writeUInt16LE(0x0001, 0);
-      extra.writeUInt16LE(16, 2);
-      extra.writeBigUInt64LE(BigInt(entry.size), 4);
-      extra.writeBigUInt64LE(BigInt(entry.compressedSize), 12);
-    }
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(zip64 ? 45 : 20, 4);
-    header.writeUInt16LE(entry.flags, 6);
-    header.writeUInt16LE(entry.method, 8);
-    header.writeUInt16LE(this.stamp.time, 10);
-    header.writeUInt16LE(this.stamp.date, 12);
-    if (sizesKnown) {
-      header.writeUInt32LE(entry.crc, 14);
-      header.writeUInt32LE(zip64 ? 0xffffffff : entry.compressedSize, 18);
-      header.writeUInt32LE(zip64 ? 0xffffffff : entry.size, 22);
-    }
-    header.writeUInt16LE(entry.name.length, 26);
-    header.writeUInt16LE(extra.length, 28);
-    return Buffer.concat([header, entry.name, extra]);
-  }
-
-  private centralHeader(entry: WrittenEntry): Buffer {
-    const big: bigint[] = [];
-    if (entry.size > MAX_32) big.push(BigInt(entry.size));
-    if (entry.compressedSize > MAX_32) big.push(BigInt(entry.compressedSize));
-    if (entry.offset > MAX_32) big.push(BigInt(entry.offset));
-    const extra = Buffer.alloc(big.length > 0 ? 4 + 8 * big.length : 0);
-    if (big.length > 0) {
-      extra.writeUInt16LE(0x0001, 0);
-      extra.writeUInt16LE(8 * big.length, 2);
-      for (const [index, value] of big.entries()) extra.writeBigUInt64LE(value, 4 + 8 * index);
-    }
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE((3 << 8) | 45, 4);
-    header.writeUInt16LE(big.length > 0 ? 45 : 20, 6);
-    header.writeUInt16LE(entry.flags, 8);
-    header.writeUInt16LE(entry.method, 10);
-    header.writeUInt16LE(this.stamp.time, 12);
-    header.writeUInt16LE(this.stamp.date, 14);
-    header.writeUInt32LE(entry.crc, 16);
-    header.writeUInt32LE(entry.compressedSize > MAX_32 ? 0xffffffff : entry.compressedSize, 20);
-    header.writeUInt32LE(entry.size > MAX_32 ? 0xffffffff : entry.size, 24);
-    header.writeUInt16LE(entry.name.length, 28);
-    header.writeUInt16LE(extra.length, 30);
-    header.writeUInt32LE((0o100644 << 16) >>> 0, 38);
-    header.writeUInt32LE(entry.offset > MAX_32 ? 0xffffffff : entry.offset, 42);
-    return Buffer.concat([header, entry.name, extra]);
   }
 
   private async write(chunk: Uint8Array): Promise<void> {
     this.offset += chunk.length;
     if (!this.output.write(chunk)) await waitForDrain(this.output);
   }
+}
+
+/**
+ * The records after the central directory: zip64 end record and locator where needed, then the
+ * end of central directory record with `comment`.
+ */
+export function endRecords(
+  count: number,
+  directoryOffset: number,
+  directorySize: number,
+  comment: string,
+): Buffer {
+  const parts: Buffer[] = [];
+  if (count >= MAX_16 || directoryOffset > MAX_32 || directorySize > MAX_32) {
+    const zip64End = Buffer.alloc(56);
+    zip64End.writeUInt32LE(0x06064b50, 0);
+    zip64End.writeBigUInt64LE(44n, 4);
+    zip64End.writeUInt16LE((3 << 8) | 45, 12);
+    zip64End.writeUInt16LE(45, 14);
+    zip64End.writeBigUInt64LE(BigInt(count), 24);
+    zip64End.writeBigUInt64LE(BigInt(count), 32);
+    zip64End.writeBigUInt64LE(BigInt(directorySize), 40);
+    zip64End.writeBigUInt64LE(BigInt(directoryOffset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(directoryOffset + directorySize), 8);
+    locator.writeUInt32LE(1, 16);
+    parts.push(zip64End, locator);
+  }
+  const commentBytes = Buffer.from(comment, 'utf8');
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Math.min(count, MAX_16), 8);
+  end.writeUInt16LE(Math.min(count, MAX_16), 10);
+  end.writeUInt32LE(Math.min(directorySize, 0xffffffff), 12);
+  end.writeUInt32LE(Math.min(directoryOffset, 0xffffffff), 16);
+  end.writeUInt16LE(commentBytes.length, 20);
+  parts.push(end, commentBytes);
+  return Buffer.concat(parts);
+}
+
+/** The local file header of `entry` (sizes and CRC included when `sizesKnown`). */
+export function localFileHeader(entry: ZipEntryRecord, stamp: DosStamp, sizesKnown: boolean): Buffer {
+  const zip64 = sizesKnown && (entry.size > MAX_32 || entry.compressedSize > MAX_32);
+  const extra = zip64 ? Buffer.alloc(20) : Buffer.alloc(0);
+  if (zip64) {
+    extra.writeUInt16LE(0x0001, 0);
+    extra.writeUInt16LE(16, 2);
+    extra.writeBigUInt64LE(BigInt(entry.size), 4);
+    extra.writeBigUInt64LE(BigInt(entry.compressedSize), 12);
+  }
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  header.writeUInt16LE(zip64 ? 45 : 20, 4);
+  header.writeUInt16LE(entry.flags, 6);
+  header.writeUInt16LE(entry.method, 8);
+  header.writeUInt16LE(stamp.time, 10);
+  header.writeUInt16LE(stamp.date, 12);
+  if (sizesKnown) {
+    header.writeUInt32LE(entry.crc, 14);
+    header.writeUInt32LE(zip64 ? 0xffffffff : entry.compressedSize, 18);
+    header.writeUInt32LE(zip64 ? 0xffffffff : entry.size, 22);
+  }
+  header.writeUInt16LE(entry.name.length, 26);
+  header.writeUInt16LE(extra.length, 28);
+  return Buffer.concat([header, entry.name, extra]);
+}
+
+/** The central directory record of `entry`. */
+export function centralDirectoryHeader(entry: ZipEntryRecord, stamp: DosStamp): Buffer {
+  const big: bigint[] = [];
+  if (entry.size > MAX_32) big.push(BigInt(entry.size));
+  if (entry.compressedSize > MAX_32) big.push(BigInt(entry.compressedSize));
+  if (entry.offset > MAX_32) big.push(BigInt(entry.offset));
+  const extra = Buffer.alloc(big.length > 0 ? 4 + 8 * big.length : 0);
+  if (big.length > 0) {
+    extra.writeUInt16LE(0x0001, 0);
+    extra.writeUInt16LE(8 * big.length, 2);
+    for (const [index, value] of big.entries()) extra.writeBigUInt64LE(value, 4 + 8 * index);
+  }
+  const header = Buffer.alloc(46);
+  header.writeUInt32LE(0x02014b50, 0);
+  header.writeUInt16LE((3 << 8) | 45, 4);
+  header.writeUInt16LE(big.length > 0 ? 45 : 20, 6);
+  header.writeUInt16LE(entry.flags, 8);
+  header.writeUInt16LE(entry.method, 10);
+  header.writeUInt16LE(stamp.time, 12);
+  header.writeUInt16LE(stamp.date, 14);
+  header.writeUInt32LE(entry.crc, 16);
+  header.writeUInt32LE(entry.compressedSize > MAX_32 ? 0xffffffff : entry.compressedSize, 20);
+  header.writeUInt32LE(entry.size > MAX_32 ? 0xffffffff : entry.size, 24);
+  header.writeUInt16LE(entry.name.length, 28);
+  header.writeUInt16LE(extra.length, 30);
+  header.writeUInt32LE((0o100644 << 16) >>> 0, 38);
+  header.writeUInt32LE(entry.offset > MAX_32 ? 0xffffffff : entry.offset, 42);
+  return Buffer.concat([header, entry.name, extra]);
 }
 
 /** Resolves on 'drain'; rejects when the stream fails or closes first. */

@@ -85,14 +85,23 @@ function beginEnvelope(
   return { header, cipher };
 }
 
+/** An envelope being written: its DER header, then the ciphertext of exactly the declared bytes. */
+export interface EnvelopeEncryption {
+  /** The DER up to the first ciphertext byte; emit it first. */
+  readonly header: Buffer;
+  /** Encrypts the next plaintext bytes; fails with PLAINTEXT_LENGTH_MISMATCH past the declared length. */
+  update(chunk: Uint8Array): Buffer;
+  /** The last ciphertext block; fails with PLAINTEXT_LENGTH_MISMATCH when bytes are missing. */
+  final(): Buffer;
+}
+
 /**
- * A stream that encrypts exactly `plaintextLength` bytes to `recipient` and emits DER
- * ContentInfo(EnvelopedData). It fails with PLAINTEXT_LENGTH_MISMATCH when the input length differs.
+ * Starts a DER ContentInfo(EnvelopedData) to `recipient` for exactly `plaintextLength` bytes, for
+ * callers that drive encryption themselves (no stream machinery between chunks).
  */
-export function createEnvelopeEncryptor(recipient: X509Certificate, plaintextLength: number): Transform {
+export function startEnvelope(recipient: X509Certificate, plaintextLength: number): EnvelopeEncryption {
   const { header, cipher } = beginEnvelope(recipient, plaintextLength);
   let received = 0;
-  let headerSent = false;
   const mismatch = (actual: string) =>
     new CryptoError(
       'PLAINTEXT_LENGTH_MISMATCH',
@@ -101,22 +110,49 @@ export function createEnvelopeEncryptor(recipient: X509Certificate, plaintextLen
         details: { declared: plaintextLength },
       },
     );
+  return {
+    header,
+    update(chunk) {
+      received += chunk.length;
+      if (received > plaintextLength) throw mismatch(`at least ${received}`);
+      return cipher.update(chunk);
+    },
+    final() {
+      if (received !== plaintextLength) throw mismatch(String(received));
+      return cipher.final();
+    },
+  };
+}
+
+/**
+ * A stream that encrypts exactly `plaintextLength` bytes to `recipient` and emits DER
+ * ContentInfo(EnvelopedData). It fails with PLAINTEXT_LENGTH_MISMATCH when the input length differs.
+ */
+export function createEnvelopeEncryptor(recipient: X509Certificate, plaintextLength: number): Transform {
+  const envelope = startEnvelope(recipient, plaintextLength);
+  let headerSent = false;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length;
-      if (received > plaintextLength) return callback(mismatch(`at least ${received}`));
-      if (!headerSent) {
-        headerSent = true;
-        this.push(header);
+      try {
+        const out = envelope.update(chunk);
+        if (!headerSent) {
+          headerSent = true;
+          this.push(envelope.header);
+        }
+        if (out.length > 0) this.push(out);
+        callback();
+      } catch (error) {
+        callback(error as Error);
       }
-      const out = cipher.update(chunk);
-      if (out.length > 0) this.push(out);
-      callback();
     },
     flush(callback) {
-      if (received !== plaintextLength) return callback(mismatch(String(received)));
-      if (!headerSent) this.push(header);
-      callback(null, cipher.final());
+      try {
+        const last = envelope.final();
+        if (!headerSent) this.push(envelope.header);
+        callback(null, last);
+      } catch (error) {
+        callback(error as Error);
+      }
     },
   });
 }

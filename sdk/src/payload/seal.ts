@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { AsiceCompression, AsiceFileInput } from '../asice/asice-writer.js';
 import { writeAsice } from '../asice/asice-writer.js';
-import { createEnvelopeEncryptor, encryptEnvelope } from '../crypto/cms-envelope-writer.js';
+import { type AsicePlan, planAsice } from '../asice/planned-asice.js';
+import { createEnvelopeEncryptor, encryptEnvelope, startEnvelope } from '../crypto/cms-envelope-writer.js';
 import type { Signer } from '../crypto/cms-signature.js';
 import { createTempDirectory } from './temp-directory.js';
 
@@ -42,10 +43,26 @@ async function sealInMemory(options: SealPayloadOptions): Promise<Buffer> {
   return encryptEnvelope(Buffer.concat(chunks), options.recipient);
 }
 
+/** The envelope around a planned container: header first, then the container straight through the cipher. */
+async function* sealPlanned(plan: AsicePlan, recipient: X509Certificate): AsyncGenerator<Buffer> {
+  const envelope = startEnvelope(recipient, plan.length);
+  yield envelope.header;
+  for await (const chunk of plan.chunks()) {
+    const out = envelope.update(chunk);
+    if (out.length > 0) yield out;
+  }
+  yield envelope.final();
+}
+
 async function* sealedChunks(options: SealPayloadOptions): AsyncGenerator<Buffer> {
   const size = inMemorySize(options.files);
   if (size !== undefined && size <= IN_MEMORY_SEAL_BYTES) {
     yield await sealInMemory(options);
+    return;
+  }
+  const plan = await planAsice(options);
+  if (plan !== undefined) {
+    yield* sealPlanned(plan, options.recipient);
     return;
   }
   const temp = await createTempDirectory();
@@ -70,9 +87,12 @@ async function* sealedChunks(options: SealPayloadOptions): AsyncGenerator<Buffer
 
 /**
  * Seals payload files for Fiks IO: a signed ASiC-E container, encrypted to `recipient` as a DER
- * CMS EnvelopedData (definite lengths). Streams with bounded memory: the container goes to a
- * temporary file first (to learn its length), which is removed when the stream ends, fails or is
- * destroyed. Small in-memory payloads skip the temporary file.
+ * CMS EnvelopedData (definite lengths). Streams with bounded memory. Payload files given as bytes
+ * or as paths of files that are stored (not deflated) are read twice and nothing is written to
+ * disk: a first pass measures them (size, CRC-32) so the container's length is known, the second
+ * streams them through digest and cipher (and fails with INPUT_CHANGED if they changed). Otherwise
+ * (streams, files to deflate) the container goes to a temporary file first, which is removed when
+ * the stream ends, fails or is destroyed. Small in-memory payloads skip both.
  */
 export function sealPayload(options: SealPayloadOptions): Readable {
   return Readable.from(sealedChunks(options), { objectMode: false });

@@ -1,0 +1,315 @@
+/**
+ * An ASiC-E container planned before its payload bytes are read: a first pass learns every payload
+ * file's size and CRC-32, so every length of the container (and with it of a DER envelope around
+ * it) is known up front, and a second pass streams the files once, digesting them on the way.
+ */
+import { createHash, type Hash, randomUUID } from 'node:crypto';
+import { type FileHandle, open } from 'node:fs/promises';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { signDetached } from '../crypto/cms-signature.js';
+import { isFiksError } from '../errors/fiks-error.js';
+import { ASICE_MIMETYPE, MANIFEST_ENTRY_NAME, writeAsicManifest } from './asic-manifest.js';
+import { AsiceError } from './asice-error.js';
+import {
+  type AsiceFileInput,
+  checkPayloadNames,
+  shouldCompress,
+  type WriteAsiceOptions,
+} from './asice-writer.js';
+import { mediaTypeForFileName } from './media-type.js';
+import {
+  centralDirectoryHeader,
+  dosDateTime,
+  endRecords,
+  FLAG_UTF8,
+  localFileHeader,
+  STORED,
+  type ZipEntryRecord,
+} from './zip-writer.js';
+
+const DEFLATED = 8;
+/** Read size of both passes over payload files. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/** A container whose exact length is known; {@link AsicePlan.chunks} produces its bytes once. */
+export interface AsicePlan {
+  /** The container's length in bytes, exactly what {@link AsicePlan.chunks} yields in total. */
+  readonly length: number;
+  /**
+   * The container's bytes in order. A chunk is valid only until the next one is requested (file
+   * bytes are read into reused buffers). Fails with `INPUT_CHANGED` when a payload file no longer
+   * has the size and CRC-32 the plan was made with.
+   */
+  chunks(): AsyncGenerator<Uint8Array>;
+}
+
+interface PlannedFile {
+  record: ZipEntryRecord;
+  header: Buffer;
+  mimeType: string;
+  /** The entry's stored bytes (deflated or not) for in-memory files; the path otherwise. */
+  body: { bytes: Uint8Array; plain: Uint8Array } | { path: string };
+}
+
+function record(
+  name: string,
+  method: number,
+  crc: number,
+  size: number,
+  compressedSize: number,
+): ZipEntryRecord {
+  return { name: Buffer.from(name, 'utf8'), method, flags: FLAG_UTF8, crc, size, compressedSize, offset: 0 };
+}
+
+function unreadable(name: string, cause: unknown): AsiceError {
+  if (isFiksError(cause) && cause instanceof AsiceError) return cause;
+  return new AsiceError('INPUT_UNREADABLE', `Could not read the payload file ${JSON.stringify(name)}.`, {
+    cause,
+    details: { name },
+  });
+}
+
+function changed(name: string): AsiceError {
+  return new AsiceError(
+    'INPUT_CHANGED',
+    `The content of ${JSON.stringify(name)} changed while it was read.`,
+    {
+      details: { name },
+    },
+  );
+}
+
+/** Reads up to `length` bytes at `position` into `buffer`; fewer only at the end of the file. */
+async function readFully(
+  handle: FileHandle,
+  buffer: Buffer,
+  length: number,
+  position: number,
+): Promise<number> {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}
+
+/** First pass: the size and CRC-32 of the file at `path`. */
+async function measure(path: string, name: string): Promise<{ size: number; crc: number }> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let size = 0;
+    let crc = 0;
+    for (;;) {
+      const n = await readFully(handle, buffer, CHUNK_BYTES, size);
+      if (n === 0) break;
+      crc = crc32(buffer.subarray(0, n), crc);
+      size += n;
+    }
+    return { size, crc };
+  } catch (error) {
+    throw unreadable(name, error);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Second pass: yields the file's bytes (reused buffers, one read ahead), digesting them; checks size and CRC. */
+async function* streamFile(
+  path: string,
+  entry: ZipEntryRecord,
+  name: string,
+  sha256: Hash,
+): AsyncGenerator<Buffer> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw unreadable(name, error);
+  }
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+  const size = entry.size;
+  const readAt = (index: number, position: number) =>
+    readFully(handle, buffers[index % 2]!, Math.min(CHUNK_BYTES, size - position), position);
+  let pending: Promise<number> | undefined;
+  try {
+    let crc = 0;
+    let position = 0;
+    let index = 0;
+    pending = size > 0 ? readAt(0, 0) : undefined;
+    while (pending !== undefined) {
+      const n = await pending.catch((error: unknown) => {
+        throw unreadable(name, error);
+      });
+      const buffer = buffers[index % 2]!;
+      const wanted = Math.min(CHUNK_BYTES, size - position);
+      if (n !== wanted) throw changed(name);
+      position += n;
+      index++;
+      pending = position < size ? readAt(index, position) : undefined;
+      // Swallowed here, rethrown when awaited: an abandoned read must not become an unhandled rejection.
+      pending?.catch(() => {});
+      const chunk = buffer.subarray(0, n);
+      crc = crc32(chunk, crc);
+      sha256.update(chunk);
+      yield chunk;
+    }
+    const probe = Buffer.allocUnsafe(1);
+    const grown = await readFully(handle, probe, 1, size).catch((error: unknown) => {
+      throw unreadable(name, error);
+    });
+    if (grown !== 0 || crc !== entry.crc) throw changed(name);
+  } finally {
+    await pending?.catch(() => {});
+    await handle.close();
+  }
+}
+
+/**
+ * Plans a signed ASiC-E container for `options` (the layout {@link writeAsice} writes, with the
+ * manifest STORED so its length is known): checks names, measures every payload file (first
+ * pass) and fixes the signature entry's length by a trial signature. Returns `undefined` when the
+ * length cannot be known up front: a payload given as a stream, or a file on disk to deflate.
+ */
+export async function planAsice(options: WriteAsiceOptions): Promise<AsicePlan | undefined> {
+  checkPayloadNames(options.files);
+  const compression = options.compression ?? 'auto';
+  const mimeTypes = options.files.map((file) => file.mimeType ?? mediaTypeForFileName(file.name));
+  const plannable = options.files.every(
+    (file, index) =>
+      file.data instanceof Uint8Array ||
+      (typeof file.data === 'string' && !shouldCompress(mimeTypes[index]!, compression)),
+  );
+  if (!plannable) return undefined;
+
+  const stamp = dosDateTime(new Date());
+  let offset = 0;
+  const place = (entry: ZipEntryRecord): Buffer => {
+    entry.offset = offset;
+    const header = localFileHeader(entry, stamp, true);
+    offset += header.length + entry.compressedSize;
+    return header;
+  };
+
+  const mimetypeBytes = Buffer.from(ASICE_MIMETYPE, 'ascii');
+  const mimetype = record(
+    'mimetype',
+    STORED,
+    crc32(mimetypeBytes),
+    mimetypeBytes.length,
+    mimetypeBytes.length,
+  );
+  const mimetypeHeader = place(mimetype);
+
+  const files: PlannedFile[] = [];
+  for (const [index, file] of options.files.entries()) {
+    const mimeType = mimeTypes[index]!;
+    files.push(await planFile(file, mimeType, shouldCompress(mimeType, compression), place));
+  }
+
+  const signatureEntryName = `META-INF/signature-${randomUUID()}.p7s`;
+  const manifestLength = writeAsicManifest(
+    files.map((f) => ({
+      name: f.record.name.toString('utf8'),
+      mimeType: f.mimeType,
+      sha256: Buffer.alloc(32),
+    })),
+    signatureEntryName,
+  ).length;
+  const manifest = record(MANIFEST_ENTRY_NAME, STORED, 0, manifestLength, manifestLength);
+  const manifestHeaderLength = place(manifest).length;
+  // Every field of the signature has a fixed width for a given signer; a trial signature measures it.
+  const signatureLength = signDetached(Buffer.alloc(manifestLength), options.signer).length;
+  const signature = record(signatureEntryName, STORED, 0, signatureLength, signatureLength);
+  const signatureHeaderLength = place(signature).length;
+
+  const entries = [mimetype, ...files.map((f) => f.record), manifest, signature];
+  const directoryOffset = offset;
+  const directorySize = entries.reduce((sum, entry) => sum + centralDirectoryHeader(entry, stamp).length, 0);
+  const comment = `mimetype=${ASICE_MIMETYPE}`;
+  const length =
+    directoryOffset +
+    directorySize +
+    endRecords(entries.length, directoryOffset, directorySize, comment).length;
+
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    yield mimetypeHeader;
+    yield mimetypeBytes;
+    const digests: Buffer[] = [];
+    for (const file of files) {
+      yield file.header;
+      const name = file.record.name.toString('utf8');
+      const sha256 = createHash('sha256');
+      if ('path' in file.body) yield* streamFile(file.body.path, file.record, name, sha256);
+      else {
+        sha256.update(file.body.plain);
+        for (let i = 0; i < file.body.bytes.length; i += CHUNK_BYTES)
+          yield file.body.bytes.subarray(i, i + CHUNK_BYTES);
+      }
+      digests.push(sha256.digest());
+    }
+    const manifestBytes = writeAsicManifest(
+      files.map((f, i) => ({
+        name: f.record.name.toString('utf8'),
+        mimeType: f.mimeType,
+        sha256: digests[i]!,
+      })),
+      signatureEntryName,
+    );
+    const signatureBytes = signDetached(manifestBytes, options.signer);
+    if (manifestBytes.length !== manifestLength || signatureBytes.length !== signatureLength)
+      throw new AsiceError(
+        'OUTPUT_FAILED',
+        'The container metadata came out at a different length than planned.',
+        {
+          details: {
+            manifest: [manifestLength, manifestBytes.length],
+            signature: [signatureLength, signatureBytes.length],
+          },
+        },
+      );
+    manifest.crc = crc32(manifestBytes);
+    signature.crc = crc32(signatureBytes);
+    const headersCheck = [localFileHeader(manifest, stamp, true), localFileHeader(signature, stamp, true)];
+    if (headersCheck[0]!.length !== manifestHeaderLength || headersCheck[1]!.length !== signatureHeaderLength)
+      throw new AsiceError('OUTPUT_FAILED', 'A zip header came out at a different length than planned.');
+    yield headersCheck[0]!;
+    yield manifestBytes;
+    yield headersCheck[1]!;
+    yield signatureBytes;
+    yield Buffer.concat([
+      ...entries.map((entry) => centralDirectoryHeader(entry, stamp)),
+      endRecords(entries.length, directoryOffset, directorySize, comment),
+    ]);
+  }
+
+  return { length, chunks };
+}
+
+async function planFile(
+  file: AsiceFileInput,
+  mimeType: string,
+  compress: boolean,
+  place: (entry: ZipEntryRecord) => Buffer,
+): Promise<PlannedFile> {
+  if (file.data instanceof Uint8Array) {
+    const plain = file.data;
+    const deflated = compress ? deflateRawSync(plain) : undefined;
+    const bytes = deflated !== undefined && deflated.length < plain.length ? deflated : plain;
+    const entry = record(
+      file.name,
+      bytes === plain ? STORED : DEFLATED,
+      crc32(plain),
+      plain.length,
+      bytes.length,
+    );
+    return { record: entry, header: place(entry), mimeType, body: { bytes, plain } };
+  }
+  const path = file.data as string;
+  const { size, crc } = await measure(path, file.name);
+  const entry = record(file.name, STORED, crc, size, size);
+  return { record: entry, header: place(entry), mimeType, body: { path } };
+}
