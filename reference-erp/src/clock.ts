@@ -25,3 +25,22 @@ const osloDay = new Intl.DateTimeFormat('en-CA', {
 export function norwegianDateOf(instant: Date): CalendarDate {
   return parseCalendarDate(osloDay.format(instant));
 }
+
+/**
+ * The machine's clock moved to another calendar day in Norway: time runs on, but "today" is
+ * `today` (demos and certification runs against payloads written for a fixed date).
+ */
+export function clockOnDay(today: CalendarDate, base: Clock = systemClock): Clock {
+  const dayMs = (day: CalendarDate) => Date.parse(`${day}T00:00:00Z`);
+  const offset = dayMs(today) - dayMs(norwegianDateOf(base.now()));
+  const hour = 3_600_000;
+  return {
+    now: () => {
+      const moved = base.now().getTime() + offset;
+      // Whole days moved across a daylight-saving change can land an hour off, on the day next door.
+      for (const candidate of [moved, moved + hour, moved - hour])
+        if (norwegianDateOf(new Date(candidate)) === today) return new Date(candidate);
+      return new Date(moved);
+    },
+  };
+}

@@ -1,4 +1,6 @@
+import { parseCalendarDate } from '@fiks-faktura/sdk';
 import type { Argv } from 'yargs';
+import { type Clock, clockOnDay, systemClock } from '../clock.js';
 import { loadErpConfig } from '../config/load-erp-config.js';
 import { ReferenceErp } from '../erp/reference-erp.js';
 import { type LedgerStore, openLedgerStore } from './ledger-store.js';
@@ -7,6 +9,12 @@ import { type LedgerStore, openLedgerStore } from './ledger-store.js';
 export interface LedgerArgs {
   data?: string;
   'erp-config'?: string;
+  today?: string;
+}
+
+/** The ERP's clock: the machine's, or moved to `--today`. */
+export function clockOf(args: LedgerArgs): Clock {
+  return args.today === undefined ? systemClock : clockOnDay(parseCalendarDate(args.today));
 }
 
 /** Adds `--data DIR` and `--erp-config FILE`, shared by every command that opens the ledger. */
@@ -20,6 +28,10 @@ export function withLedgerOptions<T>(yargs: Argv<T>) {
     .option('erp-config', {
       type: 'string',
       describe: "The ERP's rule configuration (JSON, any subset of the defaults)",
+    })
+    .option('today', {
+      type: 'string',
+      describe: 'The day the ERP takes as today (YYYY-MM-DD; default: today in Norway)',
     });
 }
 
@@ -37,7 +49,11 @@ export async function withErp<T>(
     ...(process.env.DATABASE_URL === undefined ? {} : { databaseUrl: process.env.DATABASE_URL }),
   });
   try {
-    const erp = await ReferenceErp.open({ db: store.db, ...(config === undefined ? {} : { config }) });
+    const erp = await ReferenceErp.open({
+      db: store.db,
+      clock: clockOf(args),
+      ...(config === undefined ? {} : { config }),
+    });
     return await work(erp, store);
   } finally {
     await store.close();

@@ -22,7 +22,7 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
 }
 
 /**
- * `reference-erp serve --config FILE [--data DIR] [--erp-config FILE]`: answers the invoice
+ * `reference-erp serve --config FILE [--data DIR] [--erp-config FILE] [--today YYYY-MM-DD]`: answers the invoice
  * protocols on the Fiks IO account of the SDK config file (the emulator's, or KS's). Prints one
  * JSON line `{kontoId, store, data, protocols}` when ready; logs go to stderr. On SIGINT or SIGTERM
  * it finishes the answers in flight, closes and exits 0.
