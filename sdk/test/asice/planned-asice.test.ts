@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readAsice } from '../../src/asice/asice-reader.js';
+import type { AsiceCompression, AsiceFileInput } from '../../src/asice/asice-writer.js';
+import { isCompressibleMediaType, mediaTypeForFileName } from '../../src/asice/media-type.js';
+import { type AsicePlan, planAsice } from '../../src/asice/planned-asice.js';
+import { ZipArchive } from '../../src/asice/zip-archive.js';
+import { generateDevCertificate } from '../../src/crypto/dev-certificate.js';
+import { isFiksError } from '../../src/errors/fiks-error.js';
+
+const signer = await generateDevCertificate({ commonName: 'Planlagt Kommune' });
+const work = mkdtempSync(join(tmpdir(), 'planned-asice-test-'));
+let fileCounter = 0;
+
+/** The plan's bytes, copied out of its reused buffers. */
+async function bytesOf(plan: AsicePlan): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of plan.chunks()) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'OK';
+  } catch (error) {
+    assert.ok(isFiksError(error), `not a FiksError: ${String(error)}`);
+    return (error as { code: string }).code;
+  }
+}
+
+function pattern(size: number, seed: number): Buffer {
+  const out = Buffer.allocUnsafe(size);
+  for (let i = 0; i < size; i++) out[i] = (i * 31 + seed * 7 + (i >> 9)) & 0xff;
+  return out;
+}
+
+test('the planned length is the length produced, and the container verifies: files from disk and memory, any compression', async () => {
+  const names = ['bilag.pdf', 'faktura.json', 'vedlegg.bin', 'notat.txt', 'skanning.png'];
+  await fc.assert(
+    fc.asyncProperty(
+      fc.uniqueArray(
+        fc.record({
+          name: fc.constantFrom(...names),
+          size: fc.oneof(
+            fc.constantFrom(0, 1, 15, 16, 17, 1024 * 1024 - 1, 1024 * 1024 + 1),
+            fc.nat(300_000),
+          ),
+          onDisk: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 4, selector: (f) => f.name },
+      ),
+      fc.constantFrom<AsiceCompression>('auto', 'store', 'deflate'),
+      async (specs, compression) => {
+        const contents = specs.map((spec, index) => pattern(spec.size, index));
+        const files: AsiceFileInput[] = specs.map((spec, index) => {
+          if (!spec.onDisk) return { name: spec.name, data: contents[index]! };
+          const path = join(work, `f${fileCounter++}`);
+          writeFileSync(path, contents[index]!);
+          return { name: spec.name, data: path };
+        });
+        const plan = await planAsice({ files, signer, compression });
+        const deflatesFromDisk = files.some(
+          (file) =>
+            typeof file.data === 'string' &&
+            (compression === 'deflate' ||
+              (compression === 'auto' && isCompressibleMediaType(mediaTypeForFileName(file.name)))),
+        );
+        if (deflatesFromDisk) {
+          assert.is(plan, undefined);
+          return;
+        }
+        assert.ok(plan !== undefined);
+        const container = await bytesOf(plan);
+        assert.is(container.length, plan.length);
+
+        const archive = await ZipArchive.open(container);
+        const entries = await archive.entries();
+        archive.close();
+        assert.is(entries[0]!.name, 'mimetype');
+        assert.is(entries[0]!.compressionMethod, 0);
+        for (const entry of entries) assert.is(entry.flags & 0x08, 0, `${entry.name} has a data descriptor`);
+        const manifestEntry = entries.find((e) => e.name === 'META-INF/ASiCManifest.xml');
+        assert.is(manifestEntry?.compressionMethod, 0);
+
+        const opened = await readAsice(container, { trusted: [signer.certificate] });
+        assert.is(opened.signature.status, 'verified');
+        assert.equal(
+          opened.files.map((f) => f.name),
+          specs.map((s) => s.name),
+        );
+        for (const [index, file] of opened.files.entries())
+          assert.ok(file.data!.equals(contents[index]!), file.name);
+      },
+    ),
+    { numRuns: 25 },
+  );
+});
+
+test('a file that changed between the passes (content, growth, truncation) is INPUT_CHANGED', async () => {
+  const size = 3 * 1024 * 1024 + 5;
+  const cases: Array<[string, (path: string) => void]> = [
+    ['same size, other content', (path) => writeFileSync(path, pattern(size, 99))],
+    ['grown', (path) => writeFileSync(path, Buffer.concat([pattern(size, 1), Buffer.from('x')]))],
+    ['truncated', (path) => writeFileSync(path, pattern(size - 1, 1))],
+  ];
+  for (const [label, change] of cases) {
+    const path = join(work, `changed-${fileCounter++}`);
+    writeFileSync(path, pattern(size, 1));
+    const plan = await planAsice({ files: [{ name: 'bilag.pdf', data: path }], signer });
+    assert.ok(plan !== undefined);
+    change(path);
+    assert.is(await codeOf(bytesOf(plan)), 'INPUT_CHANGED', label);
+  }
+});
+
+test('streams cannot be planned; a missing file is INPUT_UNREADABLE; bad names fail before reading', async () => {
+  assert.is(
+    await planAsice({ files: [{ name: 'a.pdf', data: Readable.from([Buffer.from('x')]) }], signer }),
+    undefined,
+  );
+  assert.is(
+    await codeOf(planAsice({ files: [{ name: 'a.pdf', data: join(work, 'no-such-file') }], signer })),
+    'INPUT_UNREADABLE',
+  );
+  assert.is(await codeOf(planAsice({ files: [], signer })), 'ASICE_MALFORMED');
+  assert.is(
+    await codeOf(
+      planAsice({
+        files: [
+          { name: 'a.pdf', data: Buffer.from('1') },
+          { name: 'A.pdf', data: Buffer.from('2') },
+        ],
+        signer,
+      }),
+    ),
+    'DUPLICATE_ENTRY',
+  );
+});
+
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+test.run();
