@@ -19,7 +19,8 @@ function readable(error) {
       cause: error,
     },
   );
-  plain.stack = `${plain.message}\n${String(error.stack ?? '')
+  // uvu prints the stack from its first line break on: keep the message out of it.
+  plain.stack = `Error\n${String(error.stack ?? '')
     .split('\n')
     .slice(1)
     .join('\n')}`;
