@@ -4,6 +4,7 @@ export { AsiceError } from './asice/asice-error.js';
 // Keys, certificates, CMS, ASiC-E, sealed payloads
 export type { AsiceContents, AsiceFile, ReadAsiceOptions } from './asice/asice-reader.js';
 export type { AsiceFileInput } from './asice/asice-writer.js';
+export { type CommandLine, runCommandLine } from './cli/run-command-line.js';
 export { ClientError } from './client/client-error.js';
 export {
   type ConfiguredFiksIoClient,
@@ -49,6 +50,7 @@ export { FiksIoHttpClient, type KeyCheckResult } from './http/fiks-io-http-clien
 export { FiksIoSender, type SendRequest, type SendtMelding } from './http/fiks-io-sender.js';
 export type { KatalogKonto, KontoStatus, OffentligNokkel } from './http/katalog-models.js';
 export { SendError } from './http/send-error.js';
+
 // Fiks IO: Maskinporten, HTTP API, receiving, the client
 export { MaskinportenError } from './maskinporten/maskinporten-error.js';
 export { MaskinportenTokenProvider } from './maskinporten/maskinporten-token-provider.js';

@@ -1,9 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { FiksError, isFiksError } from '../../../sdk/src/errors/fiks-error.js';
+import { runCommandLine } from '@fiks-faktura/sdk';
+import type { CommandModule } from 'yargs';
 import { readAccountsFile } from './account-setup.js';
 import { startFiksIoEmulator } from './fiks-io-emulator.js';
 
@@ -14,12 +13,14 @@ export interface EmulatorReadyLine {
   accounts: { kontoId: string; name: string; config: string | null }[];
 }
 
-async function start(args: {
+interface StartArgs {
   port: number;
   broker: string;
   accounts?: string;
   writeConfigs?: string;
-}): Promise<void> {
+}
+
+async function start(args: StartArgs): Promise<void> {
   const dir = args.writeConfigs ?? (await mkdtemp(join(tmpdir(), 'fiks-io-emulator-')));
   const emulator = await startFiksIoEmulator({
     port: args.port,
@@ -49,52 +50,31 @@ async function start(args: {
   await emulator.close();
 }
 
-try {
-  await yargs(hideBin(process.argv))
-    .scriptName('fiks-io-emulator')
-    .command(
-      'start',
-      'Start a local Fiks IO (HTTP API, Maskinporten-style /token, broker) and print one JSON line once ready',
-      (y) =>
-        y
-          .option('port', {
-            type: 'number',
-            default: 0,
-            describe: 'HTTP port (0: a free one; the printed url says which)',
-          })
-          .option('broker', {
-            type: 'string',
-            default: 'memory',
-            describe: 'memory, or a RabbitMQ URL amqp://user:pass@host:5672',
-          })
-          .option('accounts', {
-            type: 'string',
-            describe: 'accounts file (JSON); default: two generated accounts',
-          })
-          .option('write-configs', {
-            type: 'string',
-            describe: 'folder for one SDK config file per account (default: a new temporary folder)',
-          }),
-      (argv) =>
-        start({
-          port: argv.port,
-          broker: argv.broker,
-          ...(argv.accounts === undefined ? {} : { accounts: argv.accounts }),
-          ...(argv.writeConfigs === undefined ? {} : { writeConfigs: argv.writeConfigs }),
-        }),
-    )
-    .demandCommand(1, 'Name a command.')
-    .strict()
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new FiksError('USAGE', message);
-    })
-    .help()
-    .parseAsync();
-} catch (error) {
-  const failure = isFiksError(error)
-    ? error
-    : new FiksError('INTERNAL_ERROR', error instanceof Error ? error.message : String(error));
-  process.stderr.write(`fiks-io-emulator: ${failure.code}: ${failure.message.replaceAll('\n', ' ')}\n`);
-  process.exitCode = 1;
-}
+const startCommand: CommandModule<object, StartArgs> = {
+  command: 'start',
+  describe:
+    'Start a local Fiks IO (HTTP API, Maskinporten-style /token, broker) and print one JSON line once ready',
+  builder: (y) =>
+    y
+      .option('port', {
+        type: 'number',
+        default: 0,
+        describe: 'HTTP port (0: a free one; the printed url says which)',
+      })
+      .option('broker', {
+        type: 'string',
+        default: 'memory',
+        describe: 'memory, or a RabbitMQ URL amqp://user:pass@host:5672',
+      })
+      .option('accounts', {
+        type: 'string',
+        describe: 'accounts file (JSON); default: two generated accounts',
+      })
+      .option('write-configs', {
+        type: 'string',
+        describe: 'folder for one SDK config file per account (default: a new temporary folder)',
+      }) as never,
+  handler: (argv) => start(argv),
+};
+
+await runCommandLine({ scriptName: 'fiks-io-emulator', commands: [startCommand] });

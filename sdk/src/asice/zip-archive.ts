@@ -1,6 +1,7 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { AsiceError } from './asice-error.js';
+import { waitForDrain } from './stream-drain.js';
 
 /** One entry of the central directory, its name decoded but not yet judged. */
 export interface ZipArchiveEntry {
@@ -165,32 +166,6 @@ function applyZip64(
     }
     i = dataEnd;
   }
-}
-
-/** Resolves when `stream` can take more input; rejects when it fails or closes first. */
-function writable(stream: NodeJS.WritableStream & NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const cleanup = () => {
-      stream.off('drain', onDrain);
-      stream.off('error', onError);
-      stream.off('close', onClose);
-    };
-    const onDrain = () => {
-      cleanup();
-      resolve();
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const onClose = () => {
-      cleanup();
-      reject(new Error('inflate closed'));
-    };
-    stream.on('drain', onDrain);
-    stream.on('error', onError);
-    stream.on('close', onClose);
-  });
 }
 
 /**
@@ -376,7 +351,7 @@ export class ZipArchive {
           const chunk = await this.readOrFail(dataStart + at, length);
           at += length;
           if (inflate.destroyed) return;
-          if (!inflate.write(chunk)) await writable(inflate);
+          if (!inflate.write(chunk)) await waitForDrain(inflate, 'inflate closed');
         }
         inflate.end();
       } catch (error) {

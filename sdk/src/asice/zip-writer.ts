@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { crc32, createDeflateRaw, deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { AsiceError } from './asice-error.js';
+import { waitForDrain } from './stream-drain.js';
 
 /** Compression method 0. */
 export const STORED = 0;
@@ -109,7 +110,8 @@ export class ZipWriter {
         for await (const chunk of source) {
           entry.crc = crc32(chunk, entry.crc);
           entry.size += chunk.length;
-          if (!deflate.write(chunk)) await waitForDrain(deflate);
+          if (!deflate.write(chunk))
+            await waitForDrain(deflate, 'the output stream closed before the zip was written');
         }
         deflate.end();
       } catch (error) {
@@ -168,7 +170,8 @@ export class ZipWriter {
 
   private async write(chunk: Uint8Array): Promise<void> {
     this.offset += chunk.length;
-    if (!this.output.write(chunk)) await waitForDrain(this.output);
+    if (!this.output.write(chunk))
+      await waitForDrain(this.output, 'the output stream closed before the zip was written');
   }
 }
 
@@ -266,30 +269,4 @@ export function centralDirectoryHeader(entry: ZipEntryRecord, stamp: DosStamp): 
   header.writeUInt32LE((0o100644 << 16) >>> 0, 38);
   header.writeUInt32LE(entry.offset > MAX_32 ? 0xffffffff : entry.offset, 42);
   return Buffer.concat([header, entry.name, extra]);
-}
-
-/** Resolves on 'drain'; rejects when the stream fails or closes first. */
-function waitForDrain(stream: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const cleanup = () => {
-      stream.off('drain', onDrain);
-      stream.off('error', onError);
-      stream.off('close', onClose);
-    };
-    const onDrain = () => {
-      cleanup();
-      resolve();
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const onClose = () => {
-      cleanup();
-      reject(new Error('the output stream closed before the zip was written'));
-    };
-    stream.on('drain', onDrain);
-    stream.on('error', onError);
-    stream.on('close', onClose);
-  });
 }
