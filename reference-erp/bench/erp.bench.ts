@@ -7,59 +7,73 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { addDays } from '@fiks-faktura/sdk';
 import { POSTGRES_URL, POSTGRESQL, serviceAvailable } from '../../scripts/test-support/services.js';
 import type { RequestType } from '../../sdk/src/generated/registry.js';
 import { openPayload } from '../../sdk/src/payload/open.js';
 import { sealPayloadToBuffer } from '../../sdk/src/payload/seal.js';
 import type { ReferenceErp } from '../src/erp/reference-erp.js';
 import { MESSAGE_TYPE } from '../src/protocol/message-types.js';
+import { readFixtureLedger } from '../src/seed/fixture-ledger.js';
+import { seedFromFixtures } from '../src/seed/seed-from-fixtures.js';
 import type { Database } from '../src/store/database.js';
 import { openPgliteDatabase } from '../src/store/pglite-database.js';
 import { openPostgresDatabase } from '../src/store/postgres-database.js';
 import { partyKeys, servicePlatform } from '../test/service/support/service-platform.js';
-import { seededErp } from '../test/support/erp-fixture.js';
-import { PAYER } from '../test/support/requests.js';
+import { seededErp, TODAY } from '../test/support/erp-fixture.js';
+import { BENCH_DUE_OFFSET_DAYS, benchInvoice, benchLedger } from './bench-ledger.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const LOAD = Number(process.env.BENCH_LOAD ?? 600);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 16);
 const WARM_UP = 20;
 
-/** Fresh requests of each protocol, cycling through payers' open invoices (grants, then denials). */
-const PROTOCOLS: Record<string, { type: string; make: (i: number) => Record<string, unknown> }> = {
+/** Requests made so far: each one goes to a fresh bench payer, so the rules grant every one. */
+let requests = 0;
+const BENCH_PAYERS = 3 * (ROUNDS + WARM_UP + Math.min(ROUNDS, 100)) + LOAD + 10;
+const bench = benchLedger(readFixtureLedger(), BENCH_PAYERS);
+const wishedDueDate = addDays(TODAY, BENCH_DUE_OFFSET_DAYS + 14);
+
+/** A fresh request of each protocol, on its own payer's invoice. */
+const PROTOCOLS: Record<string, { type: string; make: (payer: number) => Record<string, unknown> }> = {
   betalingsutsettelse: {
     type: MESSAGE_TYPE.deferralRequest,
-    make: (i) => ({
-      innbygger: PAYER.P01,
-      faktura: { fakturanummer: ['2026-0001', '2026-0009', '2026-0022'][i % 3] },
-      oensketForfallsdato: '2026-04-01',
+    make: (p) => ({
+      innbygger: { foedselsnummer: bench.payers[p] },
+      faktura: { fakturanummer: benchInvoice(p, 'betalingsutsettelse') },
+      oensketForfallsdato: wishedDueDate,
     }),
   },
   avdrag: {
     type: MESSAGE_TYPE.instalmentRequest,
-    make: (i) => ({
-      innbygger: PAYER.P01,
-      faktura: { fakturanummer: ['2026-0002', '2026-0027'][i % 2] },
-      antallAvdrag: 3,
+    make: (p) => ({
+      innbygger: { foedselsnummer: bench.payers[p] },
+      faktura: { fakturanummer: benchInvoice(p, 'avdrag') },
+      antallAvdrag: 4,
       intervall: 'MAANEDLIG',
     }),
   },
   kommentar: {
     type: MESSAGE_TYPE.commentRequest,
-    make: (i) => ({
-      innbygger: PAYER.P03,
-      faktura: { fakturanummer: '2026-0023' },
-      kategori: i % 2 === 0 ? 'SPOERSMAAL' : 'KLAGE',
+    make: (p) => ({
+      innbygger: { foedselsnummer: bench.payers[p] },
+      faktura: { fakturanummer: benchInvoice(p, 'kommentar') },
+      kategori: 'SPOERSMAAL',
       tekst: 'Hvorfor er beløpet høyere enn i fjor?',
     }),
   },
 };
 
-function request(protocol: string, i: number): { type: string; payload: Record<string, unknown> } {
+function request(protocol: string): { type: string; payload: Record<string, unknown> } {
   const spec = PROTOCOLS[protocol]!;
+  const payer = requests++ % BENCH_PAYERS;
   return {
     type: spec.type,
-    payload: { foresporselId: randomUUID(), sendtTidspunkt: '2026-03-04T10:00:00+01:00', ...spec.make(i) },
+    payload: {
+      foresporselId: randomUUID(),
+      sendtTidspunkt: '2026-03-04T10:00:00+01:00',
+      ...spec.make(payer),
+    },
   };
 }
 
@@ -71,11 +85,13 @@ const ms = (value: number) => +value.toFixed(2);
 
 /** One store: per-protocol answer times, the direct decision time, and decisions/s under load. */
 async function measure(db: Database): Promise<Record<string, Record<string, number | string>>> {
-  const { erp } = await seededErp({ db, config: { comments: { maxPerPayerPerDay: 1_000_000 } } });
+  const { erp } = await seededErp({ db });
+  await seedFromFixtures(db, bench.ledger, { today: TODAY });
+  requests = 0;
   const p = await servicePlatform();
   await p.startService(erp);
   const ask = async (protocol: string, i: number) => {
-    const { type, payload } = request(protocol, i);
+    const { type, payload } = request(protocol);
     const answer = await p.requester.request(type as RequestType, payload as never, {
       to: p.erpKontoId,
       deadlineMs: 10_000,
@@ -125,7 +141,7 @@ async function measure(db: Database): Promise<Record<string, Record<string, numb
 async function directDecisions(erp: ReferenceErp, protocol: string): Promise<Record<string, number>> {
   const times: number[] = [];
   for (let i = 0; i < Math.min(ROUNDS, 100); i++) {
-    const { type, payload } = request(protocol, i);
+    const { type, payload } = request(protocol);
     const started = performance.now();
     await erp.handle(type, payload);
     times.push(performance.now() - started);
@@ -137,7 +153,7 @@ async function directDecisions(erp: ReferenceErp, protocol: string): Promise<Rec
 async function sealOpenBaseline(): Promise<Record<string, number>> {
   const { portal, erp } = await partyKeys();
   const files = [
-    { name: 'payload.json', data: Buffer.from(JSON.stringify(request('betalingsutsettelse', 0).payload)) },
+    { name: 'payload.json', data: Buffer.from(JSON.stringify(request('betalingsutsettelse').payload)) },
   ];
   const signer = { certificate: portal.certificate, privateKey: portal.privateKey };
   const times: number[] = [];
