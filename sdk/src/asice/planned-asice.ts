@@ -95,24 +95,39 @@ async function readFully(
   return done;
 }
 
-/** First pass: the size and CRC-32 of the file at `path`. */
+/** First pass: the size and CRC-32 of the file at `path` (the next read runs while a chunk is summed). */
 async function measure(path: string, name: string): Promise<{ size: number; crc: number }> {
   let handle: FileHandle | undefined;
+  let pending: Promise<number> | undefined;
   try {
     handle = await open(path, 'r');
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const opened = handle;
+    const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+    const readAt = (index: number, position: number) =>
+      readFully(opened, buffers[index % 2]!, CHUNK_BYTES, position);
     let size = 0;
     let crc = 0;
+    let index = 0;
+    pending = readAt(0, 0);
     for (;;) {
-      const n = await readFully(handle, buffer, CHUNK_BYTES, size);
+      const n = await pending;
+      pending = undefined;
       if (n === 0) break;
-      crc = crc32(buffer.subarray(0, n), crc);
+      const buffer = buffers[index % 2]!;
       size += n;
+      index++;
+      if (n === CHUNK_BYTES) {
+        pending = readAt(index, size);
+        pending.catch(() => {}); // rethrown when awaited
+      }
+      crc = crc32(buffer.subarray(0, n), crc);
+      if (pending === undefined) break;
     }
     return { size, crc };
   } catch (error) {
     throw unreadable(name, error);
   } finally {
+    await pending?.catch(() => {});
     await handle?.close();
   }
 }

@@ -23,6 +23,12 @@ export interface SealPayloadOptions {
 /** Buffered bytes before the temporary file's stream asks to wait: reads and writes overlap. */
 const WRITE_BUFFER_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Ciphertext the returned stream holds before it stops asking for more: encryption goes on while
+ * the consumer writes what came before.
+ */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
+
 /** Payloads given fully in memory up to this size are sealed without temporary files. */
 const IN_MEMORY_SEAL_BYTES = 8 * 1024 * 1024;
 
@@ -95,7 +101,7 @@ async function* sealedChunks(options: SealPayloadOptions): AsyncGenerator<Buffer
  * the stream ends, fails or is destroyed. Small in-memory payloads skip both.
  */
 export function sealPayload(options: SealPayloadOptions): Readable {
-  return Readable.from(sealedChunks(options), { objectMode: false });
+  return Readable.from(sealedChunks(options), { objectMode: false, highWaterMark: READ_AHEAD_BYTES });
 }
 
 /** {@link sealPayload} collected into one buffer, for small payloads. */
