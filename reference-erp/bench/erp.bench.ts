@@ -7,11 +7,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDays } from '@fiks-faktura/sdk';
+import type { RequestType } from '@fiks-faktura/sdk';
+import { addDays, openPayload, sealPayloadToBuffer } from '@fiks-faktura/sdk';
 import { POSTGRES_URL, POSTGRESQL, serviceAvailable } from '../../scripts/test-support/services.js';
-import type { RequestType } from '../../sdk/src/generated/registry.js';
-import { openPayload } from '../../sdk/src/payload/open.js';
-import { sealPayloadToBuffer } from '../../sdk/src/payload/seal.js';
 import type { ReferenceErp } from '../src/erp/reference-erp.js';
 import { MESSAGE_TYPE } from '../src/protocol/message-types.js';
 import { readFixtureLedger } from '../src/seed/fixture-ledger.js';
@@ -90,7 +88,7 @@ async function measure(db: Database): Promise<Record<string, Record<string, numb
   requests = 0;
   const p = await servicePlatform();
   await p.startService(erp);
-  const ask = async (protocol: string, i: number) => {
+  const ask = async (protocol: string) => {
     const { type, payload } = request(protocol);
     const answer = await p.requester.request(type as RequestType, payload as never, {
       to: p.erpKontoId,
@@ -104,7 +102,7 @@ async function measure(db: Database): Promise<Record<string, Record<string, numb
       const times: number[] = [];
       const outcomes = new Map<string, number>();
       for (let i = 0; i < ROUNDS + WARM_UP; i++) {
-        const answer = await ask(protocol, i);
+        const answer = await ask(protocol);
         if (i < WARM_UP) continue;
         times.push(answer.elapsedMs);
         const utfall = (answer.payload as { utfall?: string }).utfall ?? answer.meldingType.split('.').pop()!;
@@ -126,7 +124,7 @@ async function measure(db: Database): Promise<Record<string, Record<string, numb
       Array.from({ length: IN_FLIGHT }, async () => {
         while (next < LOAD) {
           const i = next++;
-          await ask(protocols[i % protocols.length]!, i);
+          await ask(protocols[i % protocols.length]!);
         }
       }),
     );

@@ -18,7 +18,7 @@ export { ReceivedMessage } from './client/received-message.js';
 export { createRemoteConnection, type RemoteFiksIoConnection } from './client/remote-connection.js';
 export { ConfigError } from './config/config-error.js';
 // Configuration and logging
-export { loadConfigFile } from './config/config-file.js';
+export { loadConfigFile, validateConfigFile } from './config/config-file.js';
 export { FIKS_IO_ENVIRONMENTS, type FiksIoEndpoints, type FiksIoEnvironment } from './config/environments.js';
 export {
   type CertificateWithKey,
@@ -52,6 +52,7 @@ export type { KatalogKonto, KontoStatus, OffentligNokkel } from './http/katalog-
 export { SendError } from './http/send-error.js';
 
 // Fiks IO: Maskinporten, HTTP API, receiving, the client
+export { createJwtGrant, type JwtGrantClaims } from './maskinporten/jwt-grant.js';
 export { MaskinportenError } from './maskinporten/maskinporten-error.js';
 export { MaskinportenTokenProvider } from './maskinporten/maskinporten-token-provider.js';
 export { openPayload } from './payload/open.js';
@@ -85,6 +86,8 @@ export * from './rules/norwegian-holidays.js';
 export * from './rules/organisasjonsnummer.js';
 export { AmqpReceiver, type AmqpReceiverOptions } from './transport/amqp/amqp-receiver.js';
 export {
+  type BrokerConsumer,
+  type BrokerDelivery,
   type BrokerEvent,
   type BrokerMessage,
   type BrokerPublication,
@@ -97,9 +100,10 @@ export type {
   Delivery,
   DeliveryHandler,
   MessageReceiver,
+  ReceiverErrorListener,
   ReceiverHealth,
 } from './transport/message-receiver.js';
-export { kontoQueueName } from './transport/queue-name.js';
+export { kontoIdFromQueueName, kontoQueueName } from './transport/queue-name.js';
 export { TransportError } from './transport/transport-error.js';
 export {
   attachWebSocketBridge,

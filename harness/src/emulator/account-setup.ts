@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { generateDevCertificate } from '../../../sdk/src/crypto/dev-certificate.js';
-import { readCertificate, readPrivateKey } from '../../../sdk/src/crypto/key-material.js';
+import { generateDevCertificate, readCertificate, readPrivateKey } from '@fiks-faktura/sdk';
 import type { EmulatorAccount, MaskinportenClient } from './account-registry.js';
 import { EmulatorError } from './emulator-error.js';
 

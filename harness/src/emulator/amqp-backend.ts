@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { MessageReceiver, ReceiveEndpoint, ReceiverErrorListener } from '@fiks-faktura/sdk';
+import { AmqpReceiver, kontoIdFromQueueName, kontoQueueName } from '@fiks-faktura/sdk';
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import type { ReceiveEndpoint } from '../../../sdk/src/config/fiks-io-config.js';
-import { AmqpReceiver } from '../../../sdk/src/transport/amqp/amqp-receiver.js';
-import type { MessageReceiver, ReceiverErrorListener } from '../../../sdk/src/transport/message-receiver.js';
-import { kontoIdFromQueueName, kontoQueueName } from '../../../sdk/src/transport/queue-name.js';
 import type {
   BrokerBackend,
   BrokerBackendListener,

@@ -1,6 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import type { ReceiveEndpoint } from '../../../sdk/src/config/fiks-io-config.js';
-import type { MessageReceiver, ReceiverErrorListener } from '../../../sdk/src/transport/message-receiver.js';
+import type { MessageReceiver, ReceiveEndpoint, ReceiverErrorListener } from '@fiks-faktura/sdk';
 
 /** A message as the platform puts it on an account queue. */
 export interface QueuedMessage {

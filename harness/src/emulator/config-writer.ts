@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ReceiveEndpoint } from '../../../sdk/src/config/fiks-io-config.js';
+import type { ReceiveEndpoint } from '@fiks-faktura/sdk';
 import type { EmulatorAccount } from './account-registry.js';
 
 /** A file-system-safe name for an account: `Min kommune (klient)` → `min-kommune-klient`. */

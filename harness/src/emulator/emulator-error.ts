@@ -1,4 +1,4 @@
-import { FiksError } from '../../../sdk/src/errors/fiks-error.js';
+import { FiksError } from '@fiks-faktura/sdk';
 
 /**
  * An error of the Fiks IO emulator. `status` is the HTTP status the API answers with (400 invalid

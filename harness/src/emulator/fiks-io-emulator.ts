@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FiksIoConnection } from '../../../sdk/src/client/fiks-io-connection.js';
+import type { FiksIoConnection } from '@fiks-faktura/sdk';
 import { AccountRegistry, type EmulatorAccount } from './account-registry.js';
 import { type AccountsSpec, DEFAULT_ACCOUNTS, setUpAccounts } from './account-setup.js';
 import { AmqpBackend } from './amqp-backend.js';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SERVERFEIL, TIDSAVBRUDD } from '../../../sdk/src/client/platform-message.js';
-import { readCertificate } from '../../../sdk/src/crypto/key-material.js';
+import { readCertificate, SERVERFEIL, TIDSAVBRUDD } from '@fiks-faktura/sdk';
 import type { AccountRegistry, EmulatorAccount, Integration } from './account-registry.js';
 import type { BrokerBackend, DeadLetterReason } from './broker-backend.js';
 import type { Dokumentlager } from './dokumentlager.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isFiksError } from '../../../sdk/src/errors/fiks-error.js';
+import { isFiksError } from '@fiks-faktura/sdk';
 import { EmulatorError } from './emulator-error.js';
 import { errorMessage } from './error-message.js';
 import type { FiksIoPlatform } from './fiks-io-platform.js';

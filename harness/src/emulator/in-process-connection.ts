@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
-import type { FiksIoConnection } from '../../../sdk/src/client/fiks-io-connection.js';
-import { readCertificate } from '../../../sdk/src/crypto/key-material.js';
-import type { SendRequest, SendtMelding } from '../../../sdk/src/http/fiks-io-sender.js';
+import type { FiksIoConnection, SendRequest, SendtMelding } from '@fiks-faktura/sdk';
+import { readCertificate } from '@fiks-faktura/sdk';
 import type { Integration } from './account-registry.js';
 import type { BrokerBackend } from './broker-backend.js';
 import { EmulatorError } from './emulator-error.js';

@@ -1,3 +1,4 @@
+import type { SendtMelding } from '@fiks-faktura/sdk';
 import { EmulatorError } from './emulator-error.js';
 
 /** The metadata of a send (`MeldingSpesifikasjonApiModel`), checked. */
@@ -11,17 +12,8 @@ export interface MeldingSpesifikasjon {
   headere: Record<string, string>;
 }
 
-/** Fiks IO's answer to an accepted message (`SendtMeldingApiModel`). */
-export interface SendtMeldingApiModel {
-  meldingId: string;
-  meldingType: string;
-  avsenderKontoId: string;
-  mottakerKontoId: string;
-  ttl: number;
-  dokumentlagerId: string | null;
-  svarPaMelding: string | null;
-  headere: Record<string, string>;
-}
+/** Fiks IO's answer to an accepted message (`SendtMeldingApiModel`): the SDK's model, as on the wire. */
+export type SendtMeldingApiModel = Omit<SendtMelding, 'klientMeldingId' | 'klientKorrelasjonsId'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,17 +1,15 @@
 import type { IncomingMessage, Server } from 'node:http';
-import type { ReceiveEndpoint } from '../../../sdk/src/config/fiks-io-config.js';
-import {
-  type BrokerEvent,
-  type BrokerMessage,
-  MemoryBroker,
-} from '../../../sdk/src/transport/memory/memory-broker.js';
-import { MemoryReceiver } from '../../../sdk/src/transport/memory/memory-receiver.js';
-import type { MessageReceiver, ReceiverErrorListener } from '../../../sdk/src/transport/message-receiver.js';
-import { kontoIdFromQueueName, kontoQueueName } from '../../../sdk/src/transport/queue-name.js';
+import type { MessageReceiver, ReceiveEndpoint, ReceiverErrorListener } from '@fiks-faktura/sdk';
 import {
   attachWebSocketBridge,
+  type BrokerEvent,
+  type BrokerMessage,
+  kontoIdFromQueueName,
+  kontoQueueName,
+  MemoryBroker,
+  MemoryReceiver,
   type WebSocketBridge,
-} from '../../../sdk/src/transport/websocket/websocket-bridge.js';
+} from '@fiks-faktura/sdk';
 import type {
   BrokerBackend,
   BrokerBackendListener,

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { kontoQueueName } from '@fiks-faktura/sdk';
 import amqp from 'amqplib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RABBITMQ, RABBITMQ_URL, serviceAvailable } from '../../../scripts/test-support/services.js';
-import { kontoQueueName } from '../../../sdk/src/transport/queue-name.js';
 import { startFiksIoEmulator } from '../../src/emulator/fiks-io-emulator.js';
 import { emulatorScenarios, type ScenarioContext, TEST_ACCOUNTS } from './emulator-scenarios.js';
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import { validateConfigFile } from '@fiks-faktura/sdk';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { validateConfigFile } from '../../../sdk/src/config/config-file.js';
 import type { EmulatorReadyLine } from '../../src/emulator/emulator-cli.js';
 
 const emulatorBin = join(import.meta.dirname, '../../bin/fiks-io-emulator.mjs');

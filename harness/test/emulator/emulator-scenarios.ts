@@ -4,16 +4,20 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ReceivedMessage } from '@fiks-faktura/sdk';
+import {
+  createFiksIoClientFromFile,
+  createJwtGrant,
+  FiksIoClient,
+  generateDevCertificate,
+  isFiksError,
+  readCertificate,
+  readPrivateKey,
+  SERVERFEIL,
+  TIDSAVBRUDD,
+} from '@fiks-faktura/sdk';
 import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createFiksIoClientFromFile } from '../../../sdk/src/client/create-fiks-io-client.js';
-import { FiksIoClient } from '../../../sdk/src/client/fiks-io-client.js';
-import { SERVERFEIL, TIDSAVBRUDD } from '../../../sdk/src/client/platform-message.js';
-import type { ReceivedMessage } from '../../../sdk/src/client/received-message.js';
-import { generateDevCertificate } from '../../../sdk/src/crypto/dev-certificate.js';
-import { readCertificate, readPrivateKey } from '../../../sdk/src/crypto/key-material.js';
-import { isFiksError } from '../../../sdk/src/errors/fiks-error.js';
-import { createJwtGrant } from '../../../sdk/src/maskinporten/jwt-grant.js';
 import type { FiksIoEmulator, FiksIoEmulatorOptions } from '../../src/emulator/fiks-io-emulator.js';
 
 export const TEST_ACCOUNTS: FiksIoEmulatorOptions['accounts'] = {

@@ -1,7 +1,7 @@
+import { isFiksError } from '@fiks-faktura/sdk';
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isFiksError } from '../../../sdk/src/errors/fiks-error.js';
 import { multipartBoundary, readMultipart } from '../../src/emulator/multipart-reader.js';
 
 const test = suite('multipart reader');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { CalendarDate } from '@fiks-faktura/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CalendarDate } from '../../../sdk/src/rules/calendar-date.js';
 import { fixedClock } from '../../src/clock.js';
 import { resolveErpConfig } from '../../src/config/load-erp-config.js';
 import { ReferenceErp } from '../../src/erp/reference-erp.js';

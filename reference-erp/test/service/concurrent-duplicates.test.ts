@@ -1,12 +1,13 @@
 // Two reference ERP services, each with its own PostgreSQL pool on one schema, consume one queue as
 // competing consumers; the same request arrives at both at once.
 import { randomUUID } from 'node:crypto';
+import type { RequestType } from '@fiks-faktura/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { RequestType } from '../../../sdk/src/generated/registry.js';
+import { fixedClock } from '../../src/clock.js';
 import { ReferenceErp } from '../../src/erp/reference-erp.js';
 import { MESSAGE_TYPE } from '../../src/protocol/message-types.js';
-import { schemaValidator, seededErp } from '../support/erp-fixture.js';
+import { noonOf, schemaValidator, seededErp, TODAY } from '../support/erp-fixture.js';
 import { PAYER } from '../support/requests.js';
 import { postgresTestDatabase } from '../support/test-databases.js';
 import { servicePlatform } from './support/service-platform.js';
@@ -25,9 +26,11 @@ async function count(table: string, foresporselId: string): Promise<number> {
   'PostgreSQL: duplicates at two instances at once get one decision and identical answers',
   async () => {
     const { erp: first } = await seededErp({ db: store!.db });
+    // The second instance must share the first one's day, as instances sharing a ledger do.
     const second = await ReferenceErp.open({
       db: store!.others[0]!,
       config: first.config,
+      clock: fixedClock(noonOf(TODAY)),
       validator: schemaValidator,
     });
     const p = await servicePlatform();

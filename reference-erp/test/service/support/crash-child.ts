@@ -4,9 +4,7 @@
 // dies. Environment: DATA_DIR (PGlite) or DATABASE_URL (+ DATABASE_SCHEMA), BRIDGE_URL, KONTO_ID,
 // ERP_KEY, ERP_CERT and PORTAL_CERT (PEM).
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { FiksIoClient } from '../../../../sdk/src/client/fiks-io-client.js';
-import { ProtocolCatalog } from '../../../../sdk/src/protocol/protocol-catalog.js';
-import { WebSocketReceiver } from '../../../../sdk/src/transport/websocket/websocket-receiver.js';
+import { FiksIoClient, ProtocolCatalog, WebSocketReceiver } from '@fiks-faktura/sdk';
 import { openLedgerStore } from '../../../src/cli/ledger-store.js';
 import { ReferenceErp } from '../../../src/erp/reference-erp.js';
 import { startErpService } from '../../../src/service/erp-service.js';

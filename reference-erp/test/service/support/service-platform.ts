@@ -1,10 +1,7 @@
 // The portal and the reference ERP as two accounts on the SDK's in-process Fiks IO, with the ERP
 // answering through `startErpService`. Used by the service tests and the benchmark.
 import { randomUUID } from 'node:crypto';
-import { FiksIoClient } from '../../../../sdk/src/client/fiks-io-client.js';
-import { generateDevCertificate } from '../../../../sdk/src/crypto/dev-certificate.js';
-import { ProtocolCatalog } from '../../../../sdk/src/protocol/protocol-catalog.js';
-import { ProtocolRequester } from '../../../../sdk/src/protocol/protocol-requester.js';
+import { FiksIoClient, generateDevCertificate, ProtocolCatalog, ProtocolRequester } from '@fiks-faktura/sdk';
 import { InProcessFiksIo } from '../../../../sdk/test/support/in-process-fiks-io.js';
 import type { ReferenceErp } from '../../../src/erp/reference-erp.js';
 import { type ErpService, type ErpServiceEvent, startErpService } from '../../../src/service/erp-service.js';
