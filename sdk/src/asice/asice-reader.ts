@@ -1,4 +1,4 @@
-import { createHash, type X509Certificate } from 'node:crypto';
+import { createHash, type Hash, type X509Certificate } from 'node:crypto';
 import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { verifyDetached } from '../crypto/cms-signature.js';
@@ -201,6 +201,172 @@ function safeDecode(uri: string): string | undefined {
   }
 }
 
+/** Everything verified before the payload files are read. */
+interface VerifiedMetadata {
+  layout: Layout;
+  manifest: AsicManifest;
+  signature: AsiceSignature;
+  planned: Array<{ reference: DataObjectReference; entry: ZipArchiveEntry }>;
+}
+
+/**
+ * The checks before the payload files: layout, mimetype, manifest, signature, and the manifest
+ * against the entries. Written once; yields each small entry it needs and is given its bytes, so
+ * that in-memory containers run it synchronously and files with awaited reads.
+ */
+function* verifyMetadata(
+  entries: ZipArchiveEntry[],
+  limits: AsiceLimits,
+  options: ReadAsiceOptions,
+): Generator<ZipArchiveEntry, VerifiedMetadata, Buffer> {
+  const layout = classify(entries, limits);
+  if (layout.mimetype !== undefined) {
+    const content = (yield layout.mimetype).toString('latin1');
+    if (content.trim() !== ASICE_MIMETYPE)
+      throw fail('MIMETYPE_INVALID', `The mimetype entry says ${JSON.stringify(content.slice(0, 80))}.`, {
+        expected: ASICE_MIMETYPE,
+      });
+  }
+  const manifestBytes = yield layout.manifest;
+  const manifest = parseAsicManifest(manifestBytes, limits.maxEntries);
+
+  const signatureEntry = signatureEntryOf(manifest, layout, options);
+  const signature =
+    signatureEntry === undefined
+      ? ({ status: 'absent' } as const)
+      : verifySignature(yield signatureEntry, signatureEntry, manifestBytes, options);
+
+  for (const name of layout.data.keys())
+    if (referenceFor(manifest, name) === undefined)
+      throw fail('ENTRY_NOT_IN_MANIFEST', `The file ${JSON.stringify(name)} is not listed in the manifest.`, {
+        name,
+      });
+  const planned = manifest.references.map((reference) => {
+    const entry =
+      layout.data.get(reference.uri) ?? layout.data.get(safeDecode(reference.uri) ?? reference.uri);
+    if (entry === undefined)
+      throw fail(
+        'MANIFEST_ENTRY_MISSING',
+        `The manifest lists ${JSON.stringify(reference.uri)}, which is not in the container.`,
+        {
+          uri: reference.uri,
+        },
+      );
+    return { reference, entry };
+  });
+  if (planned.length !== layout.data.size)
+    throw fail('ASICE_MALFORMED', 'The manifest lists one payload file under two names.');
+
+  const declaredData = planned.reduce((sum, p) => sum + p.entry.size, 0);
+  if (options.outDir === undefined && declaredData > limits.maxInMemoryBytes)
+    throw fail(
+      'LIMIT_EXCEEDED',
+      `The payload files hold ${declaredData} bytes, more than the ${limits.maxInMemoryBytes} kept in memory; give an output directory.`,
+      { limit: limits.maxInMemoryBytes },
+    );
+  return { layout, manifest, signature, planned };
+}
+
+/** The read bounds of one container: every entry counts against the shared total. */
+function boundsOf(limits: AsiceLimits): (maxBytes: number) => InflateBounds {
+  const total = { remaining: limits.maxTotalBytes, limit: limits.maxTotalBytes };
+  return (maxBytes) => ({
+    maxBytes,
+    maxRatio: limits.maxCompressionRatio,
+    ratioGraceBytes: RATIO_GRACE_BYTES,
+    total,
+  });
+}
+
+/** Sums a payload file's bytes with SHA-256 and the manifest's algorithm, then checks the digest. */
+class FileDigest {
+  private readonly sha256 = createHash('sha256');
+  private readonly declared: Hash | undefined;
+
+  constructor(private readonly reference: DataObjectReference) {
+    this.declared =
+      reference.digestAlgorithm === 'sha256' ? undefined : createHash(reference.digestAlgorithm);
+  }
+
+  update(chunk: Buffer): void {
+    this.sha256.update(chunk);
+    this.declared?.update(chunk);
+  }
+
+  /** The hex SHA-256, once the manifest's digest matched (`DIGEST_MISMATCH` otherwise). */
+  verify(entry: ZipArchiveEntry): string {
+    const digest = this.sha256.digest();
+    if (!(this.declared?.digest() ?? digest).equals(this.reference.digest))
+      throw fail(
+        'DIGEST_MISMATCH',
+        `The ${this.reference.digestAlgorithm} digest of ${JSON.stringify(entry.name)} does not match the manifest.`,
+        { name: entry.name },
+      );
+    return digest.toString('hex');
+  }
+}
+
+function inMemoryExceeded(limits: AsiceLimits): AsiceError {
+  return fail('LIMIT_EXCEEDED', `The payload files inflate to more than ${limits.maxInMemoryBytes} bytes.`, {
+    limit: limits.maxInMemoryBytes,
+  });
+}
+
+function contentsOf(
+  files: AsiceFile[],
+  metadata: VerifiedMetadata,
+  options: ReadAsiceOptions,
+): AsiceContents {
+  const { layout, manifest, signature } = metadata;
+  return {
+    files,
+    signature,
+    checks: {
+      mimetype: layout.mimetype === undefined ? 'absent' : 'valid',
+      manifest: layout.manifest.name,
+      manifestNamespace: manifest.namespace,
+      digestsVerified: files.length,
+      digestAlgorithms: [...new Set(manifest.references.map((r) => r.digestAlgorithm))],
+      signature: signature.status,
+      signerTrusted: signature.status === 'verified' && options.trusted !== undefined ? true : null,
+      ignoredEntries: layout.ignored,
+    },
+  };
+}
+
+function checkDeclaredEntryCount(archive: ZipArchive, limits: AsiceLimits): void {
+  if (archive.declaredEntryCount > limits.maxEntries)
+    throw fail('LIMIT_EXCEEDED', `The container declares more than ${limits.maxEntries} entries.`, {
+      limit: limits.maxEntries,
+    });
+}
+
+/** {@link readAsice} for bytes without `outDir`: everything in memory, synchronously. */
+function readAsiceInMemory(source: Uint8Array, options: ReadAsiceOptions): AsiceContents {
+  const limits = resolveAsiceLimits(options.limits);
+  const archive = ZipArchive.fromBytes(source);
+  checkDeclaredEntryCount(archive, limits);
+  const bounds = boundsOf(limits);
+  const steps = verifyMetadata(archive.entriesSync(), limits, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next(archive.readEntry(step.value, bounds(limits.maxMetadataBytes)));
+  const metadata = step.value;
+  const files: AsiceFile[] = [];
+  let inMemory = 0;
+  for (const { reference, entry } of metadata.planned) {
+    const data = archive.readEntry(entry, bounds(limits.maxEntryBytes));
+    inMemory += data.length;
+    if (inMemory > limits.maxInMemoryBytes) throw inMemoryExceeded(limits);
+    const digest = new FileDigest(reference);
+    digest.update(data);
+    const sha256 = digest.verify(entry);
+    // Stored entries are views of the container: copy them so the file owns its bytes.
+    const owned = entry.compressionMethod === 0 ? Buffer.from(data) : data;
+    files.push({ name: entry.name, size: data.length, sha256, mimeType: reference.mimeType, data: owned });
+  }
+  return contentsOf(files, metadata, options);
+}
+
 /**
  * Reads and verifies an ASiC-E container (a file path or its bytes) as KS's Java and .NET clients
  * write it: safe entry names, no duplicates, no unknown `META-INF/` files, the manifest's digest
@@ -212,72 +378,23 @@ export async function readAsice(
   source: string | Uint8Array,
   options: ReadAsiceOptions = {},
 ): Promise<AsiceContents> {
+  if (typeof source !== 'string' && options.outDir === undefined) return readAsiceInMemory(source, options);
   const limits = resolveAsiceLimits(options.limits);
   const archive = await ZipArchive.open(source);
   let staging: string | undefined;
   try {
-    if (archive.declaredEntryCount > limits.maxEntries)
-      throw fail('LIMIT_EXCEEDED', `The container declares more than ${limits.maxEntries} entries.`, {
-        limit: limits.maxEntries,
-      });
-    const layout = classify(await archive.entries(), limits);
-    const total = { remaining: limits.maxTotalBytes, limit: limits.maxTotalBytes };
-    const bounds = (maxBytes: number): InflateBounds => ({
-      maxBytes,
-      maxRatio: limits.maxCompressionRatio,
-      ratioGraceBytes: RATIO_GRACE_BYTES,
-      total,
-    });
-    const readSmall = async (entry: ZipArchiveEntry): Promise<Buffer> => {
+    checkDeclaredEntryCount(archive, limits);
+    const bounds = boundsOf(limits);
+    const steps = verifyMetadata(await archive.entries(), limits, options);
+    let step = steps.next();
+    while (!step.done) {
       const chunks: Buffer[] = [];
-      await archive.pump(entry, bounds(limits.maxMetadataBytes), (chunk) => {
+      await archive.pump(step.value, bounds(limits.maxMetadataBytes), (chunk) => {
         chunks.push(chunk);
       });
-      return Buffer.concat(chunks);
-    };
-
-    if (layout.mimetype !== undefined) {
-      const content = (await readSmall(layout.mimetype)).toString('latin1');
-      if (content.trim() !== ASICE_MIMETYPE)
-        throw fail('MIMETYPE_INVALID', `The mimetype entry says ${JSON.stringify(content.slice(0, 80))}.`, {
-          expected: ASICE_MIMETYPE,
-        });
+      step = steps.next(Buffer.concat(chunks));
     }
-    const manifestBytes = await readSmall(layout.manifest);
-    const manifest = parseAsicManifest(manifestBytes, limits.maxEntries);
-
-    const signature = await verifySignature(manifest, manifestBytes, layout, options, readSmall);
-
-    for (const name of layout.data.keys())
-      if (referenceFor(manifest, name) === undefined)
-        throw fail(
-          'ENTRY_NOT_IN_MANIFEST',
-          `The file ${JSON.stringify(name)} is not listed in the manifest.`,
-          { name },
-        );
-    const planned = manifest.references.map((reference) => {
-      const entry =
-        layout.data.get(reference.uri) ?? layout.data.get(safeDecode(reference.uri) ?? reference.uri);
-      if (entry === undefined)
-        throw fail(
-          'MANIFEST_ENTRY_MISSING',
-          `The manifest lists ${JSON.stringify(reference.uri)}, which is not in the container.`,
-          {
-            uri: reference.uri,
-          },
-        );
-      return { reference, entry };
-    });
-    if (planned.length !== layout.data.size)
-      throw fail('ASICE_MALFORMED', 'The manifest lists one payload file under two names.');
-
-    const declaredData = planned.reduce((sum, p) => sum + p.entry.size, 0);
-    if (options.outDir === undefined && declaredData > limits.maxInMemoryBytes)
-      throw fail(
-        'LIMIT_EXCEEDED',
-        `The payload files hold ${declaredData} bytes, more than the ${limits.maxInMemoryBytes} kept in memory; give an output directory.`,
-        { limit: limits.maxInMemoryBytes },
-      );
+    const metadata = step.value;
     if (options.outDir !== undefined) {
       await mkdir(options.outDir, { recursive: true }).catch(outputFailed);
       staging = await mkdtemp(join(options.outDir, '.asice-')).catch(outputFailed);
@@ -285,29 +402,19 @@ export async function readAsice(
 
     const files: AsiceFile[] = [];
     let inMemory = 0;
-    for (const [index, { reference, entry }] of planned.entries()) {
-      const sha256 = createHash('sha256');
-      const declared =
-        reference.digestAlgorithm === 'sha256' ? undefined : createHash(reference.digestAlgorithm);
+    for (const [index, { reference, entry }] of metadata.planned.entries()) {
+      const digest = new FileDigest(reference);
       const kept: Buffer[] = [];
       let size = 0;
       const stagedPath = staging === undefined ? undefined : join(staging, String(index));
       const handle = stagedPath === undefined ? undefined : await open(stagedPath, 'wx').catch(outputFailed);
       try {
         await archive.pump(entry, bounds(limits.maxEntryBytes), async (chunk) => {
-          sha256.update(chunk);
-          declared?.update(chunk);
+          digest.update(chunk);
           size += chunk.length;
           if (handle === undefined) {
             inMemory += chunk.length;
-            if (inMemory > limits.maxInMemoryBytes)
-              throw fail(
-                'LIMIT_EXCEEDED',
-                `The payload files inflate to more than ${limits.maxInMemoryBytes} bytes.`,
-                {
-                  limit: limits.maxInMemoryBytes,
-                },
-              );
+            if (inMemory > limits.maxInMemoryBytes) throw inMemoryExceeded(limits);
             kept.push(chunk);
           } else {
             await handle.write(chunk).catch(outputFailed);
@@ -317,18 +424,10 @@ export async function readAsice(
       } finally {
         await handle?.close();
       }
-      const digest = sha256.digest();
-      const matches = (declared?.digest() ?? digest).equals(reference.digest);
-      if (!matches)
-        throw fail(
-          'DIGEST_MISMATCH',
-          `The ${reference.digestAlgorithm} digest of ${JSON.stringify(entry.name)} does not match the manifest.`,
-          { name: entry.name },
-        );
       const file: AsiceFile = {
         name: entry.name,
         size,
-        sha256: digest.toString('hex'),
+        sha256: digest.verify(entry),
         mimeType: reference.mimeType,
       };
       if (handle === undefined || size <= SMALL_FILE_BYTES) file.data = Buffer.concat(kept);
@@ -350,21 +449,7 @@ export async function readAsice(
         file.path = target;
       }
     }
-
-    return {
-      files,
-      signature,
-      checks: {
-        mimetype: layout.mimetype === undefined ? 'absent' : 'valid',
-        manifest: layout.manifest.name,
-        manifestNamespace: manifest.namespace,
-        digestsVerified: files.length,
-        digestAlgorithms: [...new Set(manifest.references.map((r) => r.digestAlgorithm))],
-        signature: signature.status,
-        signerTrusted: signature.status === 'verified' && options.trusted !== undefined ? true : null,
-        ignoredEntries: layout.ignored,
-      },
-    };
+    return contentsOf(files, metadata, options);
   } finally {
     archive.close();
     if (staging !== undefined) await rm(staging, { recursive: true, force: true });
@@ -378,13 +463,12 @@ function outputFailed(error: unknown): never {
   });
 }
 
-async function verifySignature(
+/** The signature entry the manifest references; undefined when unsigned and that is allowed. */
+function signatureEntryOf(
   manifest: AsicManifest,
-  manifestBytes: Buffer,
   layout: Layout,
   options: ReadAsiceOptions,
-  readSmall: (entry: ZipArchiveEntry) => Promise<Buffer>,
-): Promise<AsiceSignature> {
+): ZipArchiveEntry | undefined {
   const uri = manifest.signatureUri;
   for (const name of layout.signatures.keys())
     if (name !== uri)
@@ -396,7 +480,7 @@ async function verifySignature(
         },
       );
   if (uri === undefined) {
-    if (options.allowUnsigned) return { status: 'absent' };
+    if (options.allowUnsigned) return undefined;
     throw fail('SIGNATURE_MISSING', 'The manifest has no SigReference: the container is not signed.');
   }
   const entry = layout.signatures.get(uri);
@@ -408,7 +492,15 @@ async function verifySignature(
         uri,
       },
     );
-  const signatureBytes = await readSmall(entry);
+  return entry;
+}
+
+function verifySignature(
+  signatureBytes: Buffer,
+  entry: ZipArchiveEntry,
+  manifestBytes: Buffer,
+  options: ReadAsiceOptions,
+): AsiceSignature {
   const verified = verifyDetached(
     signatureBytes,
     manifestBytes,

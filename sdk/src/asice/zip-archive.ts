@@ -111,15 +111,40 @@ function fileSource(handle: FileHandle, size: number): ByteSource {
   };
 }
 
+/** A read a parsing step needs: `length` bytes at `position`. */
+interface ReadRequest {
+  position: number;
+  length: number;
+}
+
+/** A parser written once and driven either synchronously (buffers) or with awaited reads (files). */
+type Reads<T> = Generator<ReadRequest, T, Buffer>;
+
+function runSync<T>(steps: Reads<T>, bytes: Buffer): T {
+  let step = steps.next();
+  while (!step.done) {
+    const { position, length } = step.value;
+    if (position < 0 || position + length > bytes.length) throw malformed('unexpected end of data');
+    step = steps.next(bytes.subarray(position, position + length));
+  }
+  return step.value;
+}
+
+async function runAsync<T>(steps: Reads<T>, source: ByteSource): Promise<T> {
+  let step = steps.next();
+  while (!step.done) step = steps.next(await source.read(step.value.position, step.value.length));
+  return step.value;
+}
+
 interface EndRecord {
   entryCount: number;
   directoryOffset: number;
   comment: Buffer;
 }
 
-async function readEndRecord(source: ByteSource): Promise<EndRecord> {
-  const tailLength = Math.min(ZIP64_LOCATOR_BYTES + EOCD_BYTES + MAX_COMMENT_BYTES, source.size);
-  const tail = await source.read(source.size - tailLength, tailLength);
+function* readEndRecord(size: number): Reads<EndRecord> {
+  const tailLength = Math.min(ZIP64_LOCATOR_BYTES + EOCD_BYTES + MAX_COMMENT_BYTES, size);
+  const tail = yield { position: size - tailLength, length: tailLength };
   for (let i = tailLength - EOCD_BYTES; i >= 0; i--) {
     if (tail.readUInt32LE(i) !== EOCD_SIGNATURE) continue;
     const commentLength = tail.readUInt16LE(i + 20);
@@ -131,7 +156,7 @@ async function readEndRecord(source: ByteSource): Promise<EndRecord> {
     const comment = Buffer.from(tail.subarray(i + EOCD_BYTES));
     const locatorAt = i - ZIP64_LOCATOR_BYTES;
     if (locatorAt >= 0 && tail.readUInt32LE(locatorAt) === ZIP64_LOCATOR_SIGNATURE) {
-      const zip64End = await source.read(readUInt64(tail, locatorAt + 8), 56);
+      const zip64End = yield { position: readUInt64(tail, locatorAt + 8), length: 56 };
       if (zip64End.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE)
         throw malformed('invalid zip64 end of central directory record signature');
       diskNumber = zip64End.readUInt32LE(16);
@@ -178,32 +203,48 @@ export class ZipArchive {
   private constructor(
     private readonly source: ByteSource,
     private readonly end: EndRecord,
+    /** The whole archive, when it is held in memory (read synchronously). */
+    private readonly bytes: Buffer | undefined,
   ) {}
 
   /** Opens `source` (a file path or the bytes). Fails with `ZIP_MALFORMED` when it is not a zip. */
   static async open(source: string | Uint8Array): Promise<ZipArchive> {
-    let bytes: ByteSource;
-    if (typeof source === 'string') {
-      let handle: FileHandle;
-      try {
-        handle = await open(source, 'r');
-      } catch (error) {
-        throw zipMalformed(error);
-      }
-      try {
-        const { size } = await handle.stat();
-        bytes = fileSource(handle, size);
-      } catch (error) {
-        await handle.close().catch(() => {});
-        throw zipMalformed(error);
-      }
-    } else bytes = bufferSource(Buffer.from(source.buffer, source.byteOffset, source.byteLength));
+    if (typeof source !== 'string') return ZipArchive.fromBytes(source);
+    let handle: FileHandle;
     try {
-      return new ZipArchive(bytes, await readEndRecord(bytes));
+      handle = await open(source, 'r');
+    } catch (error) {
+      throw zipMalformed(error);
+    }
+    let bytes: ByteSource;
+    try {
+      const { size } = await handle.stat();
+      bytes = fileSource(handle, size);
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw zipMalformed(error);
+    }
+    try {
+      return new ZipArchive(bytes, await runAsync(readEndRecord(bytes.size), bytes), undefined);
     } catch (error) {
       await bytes.close().catch(() => {});
       throw error instanceof AsiceError ? error : zipMalformed(error);
     }
+  }
+
+  /** Opens an archive held in memory, synchronously; its entries are read with {@link readEntry}. */
+  static fromBytes(source: Uint8Array): ZipArchive {
+    const bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+    try {
+      return new ZipArchive(bufferSource(bytes), runSync(readEndRecord(bytes.length), bytes), bytes);
+    } catch (error) {
+      throw error instanceof AsiceError ? error : zipMalformed(error);
+    }
+  }
+
+  /** True when the archive is held in memory, so {@link entriesSync} and {@link readEntry} work. */
+  get inMemory(): boolean {
+    return this.bytes !== undefined;
   }
 
   /** The entry count the end-of-central-directory record claims. */
@@ -218,27 +259,31 @@ export class ZipArchive {
 
   /** Reads the central directory, in order. */
   async entries(): Promise<ZipArchiveEntry[]> {
+    return this.bytes === undefined
+      ? await this.runOrFail(runAsync(this.directory(), this.source))
+      : this.entriesSync();
+  }
+
+  /** Reads the central directory of an in-memory archive, in order. */
+  entriesSync(): ZipArchiveEntry[] {
+    return this.runSyncOrFail(this.directory());
+  }
+
+  private *directory(): Reads<ZipArchiveEntry[]> {
     const found: ZipArchiveEntry[] = [];
     let cursor = this.end.directoryOffset;
+    const size = this.source.size;
     // The directory is usually small: read what is there in one go, then parse from memory.
-    const available = Math.max(0, Math.min(this.source.size - cursor, 4 * CHUNK_BYTES));
-    let window = await this.readOrFail(cursor, available);
+    let window = yield { position: cursor, length: Math.max(0, Math.min(size - cursor, 4 * CHUNK_BYTES)) };
     let windowStart = cursor;
-    const take = async (length: number): Promise<Buffer> => {
-      const from = cursor - windowStart;
-      if (from + length > window.length) {
-        window = await this.readOrFail(
-          cursor,
-          Math.max(length, Math.min(CHUNK_BYTES, this.source.size - cursor)),
-        );
+    for (let index = 0; index < this.end.entryCount; index++) {
+      if (cursor + 46 - windowStart > window.length) {
+        window = yield { position: cursor, length: Math.max(46, Math.min(CHUNK_BYTES, size - cursor)) };
         windowStart = cursor;
       }
-      const at = cursor - windowStart;
-      cursor += length;
-      return window.subarray(at, at + length);
-    };
-    for (let index = 0; index < this.end.entryCount; index++) {
-      const record = await take(46);
+      let at = cursor - windowStart;
+      const record = window.subarray(at, at + 46);
+      cursor += 46;
       if (record.readUInt32LE(0) !== CENTRAL_SIGNATURE)
         throw malformed('invalid central directory file header signature');
       const flags = record.readUInt16LE(8);
@@ -246,20 +291,30 @@ export class ZipArchive {
       const nameLength = record.readUInt16LE(28);
       const extraLength = record.readUInt16LE(30);
       const commentLength = record.readUInt16LE(32);
-      const variable = await take(nameLength + extraLength + commentLength);
       const values = {
         size: record.readUInt32LE(24),
         compressedSize: record.readUInt32LE(20),
         localHeaderOffset: record.readUInt32LE(42),
       };
-      applyZip64(variable.subarray(nameLength, nameLength + extraLength), values);
       const compressionMethod = record.readUInt16LE(10);
+      const variableLength = nameLength + extraLength + commentLength;
+      if (cursor + variableLength - windowStart > window.length) {
+        window = yield {
+          position: cursor,
+          length: Math.max(variableLength, Math.min(CHUNK_BYTES, size - cursor)),
+        };
+        windowStart = cursor;
+      }
+      at = cursor - windowStart;
+      const variable = window.subarray(at, at + variableLength);
+      cursor += variableLength;
+      applyZip64(variable.subarray(nameLength, nameLength + extraLength), values);
       const encrypted = (flags & 0x1) !== 0;
       if (compressionMethod === 0 && values.compressedSize !== values.size + (encrypted ? 12 : 0))
         throw malformed(
           `compressed/uncompressed size mismatch for a stored file: ${values.compressedSize} != ${values.size}`,
         );
-      const name = decodeName(Buffer.from(variable.subarray(0, nameLength)), flags);
+      const name = decodeName(variable.subarray(0, nameLength), flags);
       found.push({
         name,
         compressedSize: values.compressedSize,
@@ -274,6 +329,39 @@ export class ZipArchive {
     return found;
   }
 
+  /** Checks the entry and its local header; returns the offset of its data. */
+  private *dataStart(entry: ZipArchiveEntry): Reads<number> {
+    if (this.closed) throw malformed('the archive is closed');
+    if (entry.encrypted) throw malformed('the entry is encrypted');
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+      throw malformed(`unsupported compression method ${entry.compressionMethod}`);
+    const local = yield { position: entry.localHeaderOffset, length: 30 };
+    if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw malformed('invalid local file header signature');
+    const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    if (dataStart + entry.compressedSize > this.source.size)
+      throw malformed(
+        `file data overflows file bounds: ${dataStart} + ${entry.compressedSize} > ${this.source.size}`,
+      );
+    return dataStart;
+  }
+
+  /**
+   * Reads a whole entry of an in-memory archive, synchronously, with the checks of {@link pump}:
+   * stored entries are returned without copying, deflated ones inflated in one call.
+   */
+  readEntry(entry: ZipArchiveEntry, bounds: InflateBounds): Buffer {
+    const bytes = this.bytes;
+    if (bytes === undefined) throw malformed('the archive is not held in memory');
+    const dataStart = this.runSyncOrFail(this.dataStart(entry));
+    const data = bytes.subarray(dataStart, dataStart + entry.compressedSize);
+    const counter = new InflatedCounter(entry, bounds);
+    if (entry.compressionMethod === 0) {
+      counter.add(data.length);
+      return data;
+    }
+    return inflateOnce(data, counter);
+  }
+
   /**
    * Streams an entry's inflated bytes to `onChunk`, counting the real bytes against `bounds`
    * (never trusting the headers). Zip and inflate failures become `ZIP_MALFORMED`, exceeded
@@ -284,17 +372,7 @@ export class ZipArchive {
     bounds: InflateBounds,
     onChunk: (chunk: Buffer) => void | Promise<void>,
   ): Promise<void> {
-    if (this.closed) throw malformed('the archive is closed');
-    if (entry.encrypted) throw malformed('the entry is encrypted');
-    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
-      throw malformed(`unsupported compression method ${entry.compressionMethod}`);
-    const local = await this.readOrFail(entry.localHeaderOffset, 30);
-    if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw malformed('invalid local file header signature');
-    const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-    if (dataStart + entry.compressedSize > this.source.size)
-      throw malformed(
-        `file data overflows file bounds: ${dataStart} + ${entry.compressedSize} > ${this.source.size}`,
-      );
+    const dataStart = await this.runOrFail(runAsync(this.dataStart(entry), this.source));
     const counter = new InflatedCounter(entry, bounds);
     if (entry.compressionMethod === 0) {
       // The next slice is read while the current one is handled.
@@ -317,19 +395,7 @@ export class ZipArchive {
     }
     const cap = counter.firstThreshold();
     if (cap <= ONE_SHOT_INFLATE_BYTES && entry.compressedSize <= ONE_SHOT_INFLATE_BYTES) {
-      const compressed = await this.readOrFail(dataStart, entry.compressedSize);
-      let inflated: Buffer;
-      try {
-        inflated = inflateRawSync(compressed, { maxOutputLength: cap + 1 });
-      } catch (error) {
-        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-          counter.add(cap + 1);
-          throw malformed('the entry inflates past its bounds'); // not reached: add() throws
-        }
-        throw zipMalformed(error);
-      }
-      counter.add(inflated.length);
-      counter.finish();
+      const inflated = inflateOnce(await this.readOrFail(dataStart, entry.compressedSize), counter);
       if (inflated.length > 0) await onChunk(inflated);
       return;
     }
@@ -378,6 +444,22 @@ export class ZipArchive {
     }
   }
 
+  private runSyncOrFail<T>(steps: Reads<T>): T {
+    try {
+      return runSync(steps, this.bytes!);
+    } catch (error) {
+      throw error instanceof AsiceError ? error : zipMalformed(error);
+    }
+  }
+
+  private async runOrFail<T>(run: Promise<T>): Promise<T> {
+    try {
+      return await run;
+    } catch (error) {
+      throw error instanceof AsiceError ? error : zipMalformed(error);
+    }
+  }
+
   private async readOrFail(position: number, length: number): Promise<Buffer> {
     try {
       return await this.source.read(position, length);
@@ -392,6 +474,24 @@ export class ZipArchive {
     this.closed = true;
     this.source.close().catch(() => {});
   }
+}
+
+/** Inflates a deflated entry in one call, bounded by the counter's first threshold. */
+function inflateOnce(compressed: Buffer, counter: InflatedCounter): Buffer {
+  const cap = counter.firstThreshold();
+  let inflated: Buffer;
+  try {
+    inflated = inflateRawSync(compressed, { maxOutputLength: cap + 1 });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      counter.add(cap + 1);
+      throw malformed('the entry inflates past its bounds'); // not reached: add() throws
+    }
+    throw zipMalformed(error);
+  }
+  counter.add(inflated.length);
+  counter.finish();
+  return inflated;
 }
 
 /** Counts an entry's real inflated bytes against its declared size and the read bounds. */
