@@ -11,7 +11,12 @@ export interface XmlElement {
   text: string;
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?/;
+const NAME = /[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?/y;
+const ATTRIBUTE = /([A-Za-z_][A-Za-z0-9_.:-]*)[ \t\r\n]*=[ \t\r\n]*(["'])/y;
+/** Longest element name, attribute opening and run of white space inside a tag. */
+const MAX_NAME = 200;
+const MAX_ATTRIBUTE_OPENING = 300;
+const MAX_TAG_SPACE = 1000;
 const MAX_DEPTH = 16;
 
 function malformed(message: string): AsiceError {
@@ -19,6 +24,7 @@ function malformed(message: string): AsiceError {
 }
 
 function decodeReferences(raw: string): string {
+  if (!raw.includes('&')) return raw;
   return raw.replace(/&([^;&<]*);?/g, (match, body: string) => {
     if (!match.endsWith(';')) throw malformed('an "&" is not followed by a reference');
     switch (body) {
@@ -100,21 +106,26 @@ export function parseManifestXml(text: string, maxElements: number): XmlElement 
 
   function parseStartTag(from: number): number {
     let at = from;
-    const nameMatch = NAME.exec(text.slice(at, at + 200));
+    NAME.lastIndex = at;
+    const nameMatch = NAME.exec(text);
     if (nameMatch === null) throw malformed('a start tag has no valid element name');
-    const qname = nameMatch[0];
+    // A longer name leaves name characters where white space or the tag's end must follow.
+    const qname = nameMatch[0].slice(0, MAX_NAME);
     at += qname.length;
     const rawAttributes = new Map<string, string>();
     for (;;) {
-      const spaceMatch = /^[ \t\r\n]*/.exec(text.slice(at, at + 1000))!;
-      const hadSpace = spaceMatch[0].length > 0;
-      at += spaceMatch[0].length;
+      const spaceStart = at;
+      for (let code = text.charCodeAt(at); at - spaceStart < MAX_TAG_SPACE; code = text.charCodeAt(at)) {
+        if (code !== 0x20 && code !== 0x09 && code !== 0x0d && code !== 0x0a) break;
+        at++;
+      }
+      const hadSpace = at > spaceStart;
       if (text.startsWith('/>', at) || text.startsWith('>', at)) break;
       if (!hadSpace) throw malformed(`the start tag <${qname}> is malformed`);
-      const attributeMatch = /^([A-Za-z_][A-Za-z0-9_.:-]*)[ \t\r\n]*=[ \t\r\n]*(["'])/.exec(
-        text.slice(at, at + 300),
-      );
-      if (attributeMatch === null) throw malformed(`the start tag <${qname}> has a malformed attribute`);
+      ATTRIBUTE.lastIndex = at;
+      const attributeMatch = ATTRIBUTE.exec(text);
+      if (attributeMatch === null || attributeMatch[0].length > MAX_ATTRIBUTE_OPENING)
+        throw malformed(`the start tag <${qname}> has a malformed attribute`);
       const [whole, name, quote] = attributeMatch as unknown as [string, string, string];
       const valueStart = at + whole.length;
       const valueEnd = indexOrFail(quote, valueStart, 'an attribute value');
@@ -132,12 +143,14 @@ export function parseManifestXml(text: string, maxElements: number): XmlElement 
     if (stack.length >= MAX_DEPTH) throw malformed(`elements are nested deeper than ${MAX_DEPTH}`);
     if (++elementCount > maxElements) throw malformed(`there are more than ${maxElements} elements`);
 
-    const scope = new Map(parent?.scope ?? []);
+    // Scopes are shared with the parent until an element declares a namespace.
+    let scope = parent?.scope ?? new Map<string, string>();
     const attributes = new Map<string, string>();
     for (const [name, value] of rawAttributes) {
-      if (name === 'xmlns') scope.set('', value);
-      else if (name.startsWith('xmlns:')) scope.set(name.slice(6), value);
-      else attributes.set(name, value);
+      if (name === 'xmlns' || name.startsWith('xmlns:')) {
+        if (scope === parent?.scope) scope = new Map(scope);
+        scope.set(name === 'xmlns' ? '' : name.slice(6), value);
+      } else attributes.set(name, value);
     }
     const colon = qname.indexOf(':');
     const prefix = colon < 0 ? '' : qname.slice(0, colon);
