@@ -134,11 +134,27 @@ export function expectChild(children: readonly BerNode[], index: number, tag: nu
   return child;
 }
 
+/** Dotted forms of the OIDs seen so far, by their content octets: the same few recur in every message. */
+const OID_CACHE_SIZE = 256;
+const MAX_CACHED_OID_BYTES = 32;
+const oidCache = new Map<string, string>();
+
 /** Decodes an OBJECT IDENTIFIER node to its dotted form. */
 export function oidOf(node: BerNode): string {
   if (node.tag !== 0x06) throw new BerDecodeError(`expected an OBJECT IDENTIFIER at offset ${node.start}`);
   const bytes = contentOf(node);
   if (bytes.length === 0) throw new BerDecodeError('empty OBJECT IDENTIFIER');
+  if (bytes.length > MAX_CACHED_OID_BYTES) return decodeOid(bytes);
+  const key = bytes.toString('latin1');
+  let dotted = oidCache.get(key);
+  if (dotted === undefined) {
+    dotted = decodeOid(bytes);
+    if (oidCache.size < OID_CACHE_SIZE) oidCache.set(key, dotted);
+  }
+  return dotted;
+}
+
+function decodeOid(bytes: Buffer): string {
   const arcs: number[] = [];
   let value = 0;
   for (const byte of bytes) {
