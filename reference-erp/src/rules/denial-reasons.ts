@@ -1,23 +1,12 @@
-/** The reason codes of a denied deferral or instalment plan. */
-export type DenialCode =
-  | 'FAKTURA_BETALT'
-  | 'FAKTURA_KREDITERT'
-  | 'FAKTURA_FORFALT'
-  | 'INKASSOVARSEL_SENDT'
-  | 'SENDT_INKASSO'
-  | 'ALLEREDE_UTSATT'
-  | 'HAR_NEDBETALINGSPLAN'
-  | 'MAKS_ANTALL_UTSETTELSER'
-  | 'ANDRE_FORFALTE_KRAV'
-  | 'DATO_FOR_SEN'
-  | 'DATO_UGYLDIG'
-  | 'BELOEP_OVER_GRENSE'
-  | 'FAKTURATYPE_IKKE_STOETTET'
-  | 'KREVER_MANUELL_BEHANDLING'
-  | 'BELOEP_UNDER_GRENSE'
-  | 'FOR_MANGE_AVDRAG'
-  | 'AVDRAG_FOR_LITE'
-  | 'SISTE_FORFALL_FOR_SEN';
+import type { PayloadOf } from '@fiks-faktura/sdk';
+
+/**
+ * The reason codes of a denied deferral or instalment plan: the avdrag code list, which holds the
+ * deferral codes and four more (generated from the schema, so the two cannot drift apart).
+ */
+export type DenialCode = NonNullable<
+  PayloadOf<'no.ks.fiks.faktura.avdrag.v1.opprett.resultat'>['aarsak']
+>['kodeverdi'];
 
 /** Per code: the short description (`kodebeskrivelse`) and the message shown to the citizen. */
 export const DENIAL_REASONS: Record<DenialCode, { beskrivelse: string; melding: string }> = {
