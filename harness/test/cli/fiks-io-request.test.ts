@@ -95,13 +95,30 @@ function backendSuite(name: string, broker: string, available: () => Promise<boo
     return { klient: klient!, tjener: tjener! };
   };
 
+  /** `fiks-io request` of an OPPRETT payload file from the klient to the tjener account. */
+  const request = (ready: EmulatorReadyLine, payloadFile: string, extra: string[] = []) => {
+    const { klient, tjener } = accounts(ready);
+    return runCli([
+      'request',
+      '--config',
+      klient.config!,
+      '--to',
+      tjener.kontoId,
+      '--type',
+      OPPRETT,
+      '--payload',
+      payloadFile,
+      ...extra,
+    ]);
+  };
+
   const answeredBy = async (
     ready: EmulatorReadyLine,
     answerType: string,
     file: string,
     extra: string[] = [],
   ) => {
-    const { klient, tjener } = accounts(ready);
+    const { tjener } = accounts(ready);
     const listen = runCli([
       'listen',
       '--config',
@@ -113,18 +130,7 @@ function backendSuite(name: string, broker: string, available: () => Promise<boo
       '--answer-file',
       file,
     ]);
-    const requested = await runCli([
-      'request',
-      '--config',
-      klient.config!,
-      '--to',
-      tjener.kontoId,
-      '--type',
-      OPPRETT,
-      '--payload',
-      requestFile,
-      ...extra,
-    ]);
+    const requested = await request(ready, requestFile, extra);
     return { requested, listened: await listen };
   };
 
@@ -161,38 +167,14 @@ function backendSuite(name: string, broker: string, available: () => Promise<boo
 
   test('no answer within the deadline exits 3 naming the code', async ({ ready }) => {
     if (!enabled) return;
-    const { klient, tjener } = accounts(ready!);
-    const requested = await runCli([
-      'request',
-      '--config',
-      klient.config!,
-      '--to',
-      tjener.kontoId,
-      '--type',
-      OPPRETT,
-      '--payload',
-      requestFile,
-      '--deadline',
-      '1500',
-    ]);
+    const requested = await request(ready!, requestFile, ['--deadline', '1500']);
     assert.is(requested.code, 3, requested.stderr);
     assert.match(requested.stderr, /^fiks-io: (DEADLINE_EXCEEDED|PLATFORM_TIMEOUT): /);
   });
 
   test('a payload that fails its schema is refused before sending, exit 1', async ({ ready }) => {
     if (!enabled) return;
-    const { klient, tjener } = accounts(ready!);
-    const requested = await runCli([
-      'request',
-      '--config',
-      klient.config!,
-      '--to',
-      tjener.kontoId,
-      '--type',
-      OPPRETT,
-      '--payload',
-      answerFile,
-    ]);
+    const requested = await request(ready!, answerFile);
     assert.is(requested.code, 1);
     assert.match(requested.stderr, /^fiks-io: SCHEMA_INVALID: /);
   });
