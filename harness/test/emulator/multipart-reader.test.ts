@@ -48,7 +48,10 @@ const content = fc
     ),
     { maxLength: 8 },
   )
-  .map((pieces) => Buffer.concat(pieces));
+  .map((pieces) => Buffer.concat(pieces))
+  // The pieces may join into the delimiter itself; a sender would have chosen another boundary.
+  // The CRLF in front stands for the end of the part's headers.
+  .filter((data) => !Buffer.concat([Buffer.from('\r\n'), data]).includes(`\r\n--${BOUNDARY}`));
 
 test('any parts, cut into any chunks, read back byte for byte', async () => {
   await fc.assert(
