@@ -7,13 +7,13 @@
 import { createDecipheriv, type Decipher, type KeyObject } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { BerDecodeError, readHeader } from './ber-reader.js';
+import { updateInSlices } from './cipher-slices.js';
 import { CryptoError } from './crypto-error.js';
 import { checkEnvelopeTrailer, type EnvelopePrefix, parseEnvelopePrefix } from './envelope-prefix.js';
 import { unwrapContentKey } from './key-transport.js';
 
 const MAX_PREFIX_BYTES = 1 << 20;
 const MAX_TRAILER_BYTES = 1 << 16;
-const SLICE_BYTES = 1 << 20;
 
 /** Decryption state shared by the streaming and the in-memory reader. */
 class EnvelopeDecryption {
@@ -133,7 +133,7 @@ class EnvelopeDecryption {
       if (this.segmentRemaining > 0) {
         if (i >= chunk.length) return;
         const n = Math.min(this.segmentRemaining, chunk.length - i);
-        this.emit(this.decipher!.update(chunk.subarray(i, i + n)), out);
+        updateInSlices(this.decipher!, chunk.subarray(i, i + n), (output) => this.emit(output, out));
         i += n;
         this.offset += n;
         this.segmentRemaining -= n;
@@ -260,10 +260,7 @@ export function decryptEnvelope(envelope: Uint8Array, privateKeys: KeyObject[]):
   const state = new EnvelopeDecryption(privateKeys, Number.POSITIVE_INFINITY);
   try {
     const input = Buffer.from(envelope.buffer, envelope.byteOffset, envelope.byteLength);
-    const pieces: Buffer[] = [];
-    // Moderate slices keep the decipher's output buffers small and cache-friendly.
-    for (let i = 0; i < input.length; i += SLICE_BYTES)
-      pieces.push(...state.write(input.subarray(i, i + SLICE_BYTES)));
+    const pieces = state.write(input);
     pieces.push(...state.end());
     return Buffer.concat(pieces);
   } catch (cause) {

@@ -7,6 +7,7 @@
 import { type Cipher, createCipheriv, randomBytes, type X509Certificate } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { certificateIdentity } from './certificate-fields.js';
+import { updateInSlices } from './cipher-slices.js';
 import { CryptoError } from './crypto-error.js';
 import {
   contextTag,
@@ -20,8 +21,6 @@ import {
 } from './der-writer.js';
 import { OAEP_SHA256_ALGORITHM, wrapContentKey } from './key-transport.js';
 import { OID } from './object-identifiers.js';
-
-const SLICE_BYTES = 1 << 20;
 
 /** The AES-CBC ciphertext length (PKCS#7 padding always adds 1–16 bytes). */
 export function cbcCiphertextLength(plaintextLength: number): number {
@@ -89,7 +88,10 @@ function beginEnvelope(
 export interface EnvelopeEncryption {
   /** The DER up to the first ciphertext byte; emit it first. */
   readonly header: Buffer;
-  /** Encrypts the next plaintext bytes; fails with PLAINTEXT_LENGTH_MISMATCH past the declared length. */
+  /**
+   * Encrypts the next plaintext bytes (in cipher slices, joined into one buffer, so a chunk in is
+   * about a chunk out); fails with PLAINTEXT_LENGTH_MISMATCH past the declared length.
+   */
   update(chunk: Uint8Array): Buffer;
   /** The last ciphertext block; fails with PLAINTEXT_LENGTH_MISMATCH when bytes are missing. */
   final(): Buffer;
@@ -115,7 +117,9 @@ export function startEnvelope(recipient: X509Certificate, plaintextLength: numbe
     update(chunk) {
       received += chunk.length;
       if (received > plaintextLength) throw mismatch(`at least ${received}`);
-      return cipher.update(chunk);
+      const slices: Buffer[] = [];
+      updateInSlices(cipher, chunk, (slice) => slices.push(slice));
+      return slices.length === 1 ? slices[0]! : Buffer.concat(slices);
     },
     final() {
       if (received !== plaintextLength) throw mismatch(String(received));
@@ -162,10 +166,9 @@ export function encryptEnvelope(plaintext: Uint8Array, recipient: X509Certificat
   const { header, cipher } = beginEnvelope(recipient, plaintext.length);
   const out = Buffer.allocUnsafe(header.length + cbcCiphertextLength(plaintext.length));
   let pos = header.copy(out, 0);
-  // Moderate slices keep the cipher's output buffers small and cache-friendly.
-  for (let i = 0; i < plaintext.length; i += SLICE_BYTES) {
-    pos += cipher.update(plaintext.subarray(i, i + SLICE_BYTES)).copy(out, pos);
-  }
+  updateInSlices(cipher, plaintext, (slice) => {
+    pos += slice.copy(out, pos);
+  });
   pos += cipher.final().copy(out, pos);
   return out;
 }
