@@ -1,5 +1,6 @@
 import { createHash, type Hash, type X509Certificate } from 'node:crypto';
-import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { verifyDetached } from '../crypto/cms-signature.js';
 import { isFiksError } from '../errors/fiks-error.js';
@@ -8,6 +9,7 @@ import { parseAsicManifest } from './asic-manifest-parser.js';
 import { AsiceError } from './asice-error.js';
 import { type AsiceLimits, RATIO_GRACE_BYTES, resolveAsiceLimits } from './asice-limits.js';
 import { isMetaInfName, unsafeEntryNameReason } from './entry-name.js';
+import { KEPT_IN_MEMORY_BYTES, type StreamedZip, type StreamedZipEntry } from './streamed-zip.js';
 import { type InflateBounds, ZipArchive, type ZipArchiveEntry } from './zip-archive.js';
 
 export interface ReadAsiceOptions {
@@ -74,7 +76,6 @@ export interface AsiceContents {
 const MANIFEST_NAME = /^META-INF\/ASiCManifest[^/]*\.xml$/i;
 const SIGNATURE_NAME = /^META-INF\/signature[^/]*\.p7s$/i;
 const OASIS_MANIFEST_NAME = /^META-INF\/manifest\.xml$/i;
-const SMALL_FILE_BYTES = 1024 * 1024;
 
 interface Layout {
   mimetype: ZipArchiveEntry | undefined;
@@ -278,6 +279,16 @@ function boundsOf(limits: AsiceLimits): (maxBytes: number) => InflateBounds {
   });
 }
 
+/** Throws `DIGEST_MISMATCH` unless `digest` (of the manifest's algorithm) is the manifest's. */
+function checkDigest(reference: DataObjectReference, entry: ZipArchiveEntry, digest: Buffer): void {
+  if (!digest.equals(reference.digest))
+    throw fail(
+      'DIGEST_MISMATCH',
+      `The ${reference.digestAlgorithm} digest of ${JSON.stringify(entry.name)} does not match the manifest.`,
+      { name: entry.name },
+    );
+}
+
 /** Sums a payload file's bytes with SHA-256 and the manifest's algorithm, then checks the digest. */
 class FileDigest {
   private readonly sha256 = createHash('sha256');
@@ -296,14 +307,61 @@ class FileDigest {
   /** The hex SHA-256, once the manifest's digest matched (`DIGEST_MISMATCH` otherwise). */
   verify(entry: ZipArchiveEntry): string {
     const digest = this.sha256.digest();
-    if (!(this.declared?.digest() ?? digest).equals(this.reference.digest))
-      throw fail(
-        'DIGEST_MISMATCH',
-        `The ${this.reference.digestAlgorithm} digest of ${JSON.stringify(entry.name)} does not match the manifest.`,
-        { name: entry.name },
-      );
+    checkDigest(this.reference, entry, this.declared?.digest() ?? digest);
     return digest.toString('hex');
   }
+}
+
+/**
+ * The hex SHA-256 of a payload file taken while streaming, once the manifest's digest matched;
+ * a manifest using another algorithm than SHA-256 has the bytes read again.
+ */
+async function verifyStreamedDigest(
+  reference: DataObjectReference,
+  entry: ZipArchiveEntry,
+  taken: StreamedZipEntry,
+): Promise<string> {
+  if (reference.digestAlgorithm === 'sha256') checkDigest(reference, entry, taken.sha256);
+  else {
+    const declared = createHash(reference.digestAlgorithm);
+    if (taken.data !== undefined) declared.update(taken.data);
+    else for await (const chunk of createReadStream(taken.stagedPath!)) declared.update(chunk as Buffer);
+    checkDigest(reference, entry, declared.digest());
+  }
+  return taken.sha256.toString('hex');
+}
+
+/**
+ * Pairs the central directory with the entries taken while streaming: every entry that starts
+ * before the spooled part must be one of them, read as the same STORED bytes, and each is used
+ * once. Their bytes count against the container's total.
+ */
+function matchStreamed(
+  entries: ZipArchiveEntry[],
+  streamed: StreamedZip,
+  total: { remaining: number },
+): Map<ZipArchiveEntry, StreamedZipEntry> {
+  const matched = new Map<ZipArchiveEntry, StreamedZipEntry>();
+  const used = new Set<number>();
+  for (const entry of entries) {
+    if (entry.localHeaderOffset >= streamed.spoolStart) continue;
+    const taken = streamed.entries.get(entry.localHeaderOffset);
+    if (
+      taken === undefined ||
+      used.has(entry.localHeaderOffset) ||
+      entry.compressionMethod !== 0 ||
+      entry.compressedSize !== taken.size
+    )
+      throw fail(
+        'ZIP_MALFORMED',
+        `The container is not a readable zip file: the central directory and the local header of ${JSON.stringify(entry.name)} disagree.`,
+        { name: entry.name },
+      );
+    used.add(entry.localHeaderOffset);
+    total.remaining -= taken.size;
+    matched.set(entry, taken);
+  }
+  return matched;
 }
 
 function inMemoryExceeded(limits: AsiceLimits): AsiceError {
@@ -379,30 +437,77 @@ export async function readAsice(
   options: ReadAsiceOptions = {},
 ): Promise<AsiceContents> {
   if (typeof source !== 'string' && options.outDir === undefined) return readAsiceInMemory(source, options);
+  return readArchive(await ZipArchive.open(source), options, undefined);
+}
+
+/**
+ * {@link readAsice} for a container taken apart while it streamed ({@link StreamedZipWriter}): the
+ * taken entries are checked against the central directory in the spooled rest and used as they
+ * are, so their bytes are neither written nor read twice. The staging directory stays the
+ * caller's to remove.
+ */
+export async function readStreamedAsice(
+  streamed: StreamedZip,
+  options: ReadAsiceOptions = {},
+): Promise<AsiceContents> {
+  const archive = await ZipArchive.open(streamed.spoolPath, { baseOffset: streamed.spoolStart });
+  return readArchive(archive, options, streamed);
+}
+
+/** Creates the directory in `outDir` where payload files wait until everything verified. */
+export async function createStagingDirectory(outDir: string): Promise<string> {
+  await mkdir(outDir, { recursive: true }).catch(outputFailed);
+  return await mkdtemp(join(outDir, '.asice-')).catch(outputFailed);
+}
+
+async function readArchive(
+  archive: ZipArchive,
+  options: ReadAsiceOptions,
+  streamed: StreamedZip | undefined,
+): Promise<AsiceContents> {
   const limits = resolveAsiceLimits(options.limits);
-  const archive = await ZipArchive.open(source);
-  let staging: string | undefined;
+  let staging = streamed?.stagingDir;
+  let createdStaging = false;
   try {
     checkDeclaredEntryCount(archive, limits);
     const bounds = boundsOf(limits);
-    const steps = verifyMetadata(await archive.entries(), limits, options);
+    const entries = await archive.entries();
+    const shared = bounds(limits.maxMetadataBytes).total;
+    const taken = streamed === undefined ? new Map() : matchStreamed(entries, streamed, shared);
+    const steps = verifyMetadata(entries, limits, options);
     let step = steps.next();
     while (!step.done) {
+      const entry = step.value;
+      const takenEntry = taken.get(entry);
+      if (takenEntry !== undefined) {
+        step = steps.next(await takenBytes(takenEntry, entry, limits.maxMetadataBytes));
+        continue;
+      }
       const chunks: Buffer[] = [];
-      await archive.pump(step.value, bounds(limits.maxMetadataBytes), (chunk) => {
+      await archive.pump(entry, bounds(limits.maxMetadataBytes), (chunk) => {
         chunks.push(chunk);
       });
       step = steps.next(Buffer.concat(chunks));
     }
     const metadata = step.value;
-    if (options.outDir !== undefined) {
-      await mkdir(options.outDir, { recursive: true }).catch(outputFailed);
-      staging = await mkdtemp(join(options.outDir, '.asice-')).catch(outputFailed);
+    if (options.outDir !== undefined && staging === undefined) {
+      staging = await createStagingDirectory(options.outDir);
+      createdStaging = true;
     }
 
     const files: AsiceFile[] = [];
     let inMemory = 0;
     for (const [index, { reference, entry }] of metadata.planned.entries()) {
+      const takenEntry = taken.get(entry);
+      if (takenEntry !== undefined) {
+        const file = await takenFile(takenEntry, entry, reference, staging, index);
+        if (staging === undefined) {
+          inMemory += file.size;
+          if (inMemory > limits.maxInMemoryBytes) throw inMemoryExceeded(limits);
+        }
+        files.push(file);
+        continue;
+      }
       const digest = new FileDigest(reference);
       const kept: Buffer[] = [];
       let size = 0;
@@ -418,7 +523,7 @@ export async function readAsice(
             kept.push(chunk);
           } else {
             await handle.write(chunk).catch(outputFailed);
-            if (size <= SMALL_FILE_BYTES) kept.push(chunk);
+            if (size <= KEPT_IN_MEMORY_BYTES) kept.push(chunk);
           }
         });
       } finally {
@@ -430,7 +535,7 @@ export async function readAsice(
         sha256: digest.verify(entry),
         mimeType: reference.mimeType,
       };
-      if (handle === undefined || size <= SMALL_FILE_BYTES) file.data = Buffer.concat(kept);
+      if (handle === undefined || size <= KEPT_IN_MEMORY_BYTES) file.data = Buffer.concat(kept);
       if (stagedPath !== undefined) file.path = stagedPath;
       files.push(file);
     }
@@ -452,8 +557,55 @@ export async function readAsice(
     return contentsOf(files, metadata, options);
   } finally {
     archive.close();
-    if (staging !== undefined) await rm(staging, { recursive: true, force: true });
+    if (createdStaging) await rm(staging!, { recursive: true, force: true });
   }
+}
+
+/** The bytes of an entry taken while streaming, for the metadata checks. */
+async function takenBytes(
+  taken: StreamedZipEntry,
+  entry: ZipArchiveEntry,
+  maxBytes: number,
+): Promise<Buffer> {
+  if (taken.size > maxBytes)
+    throw fail(
+      'LIMIT_EXCEEDED',
+      `The entry ${JSON.stringify(entry.name)} inflates to more than ${maxBytes} bytes.`,
+      {
+        name: entry.name,
+        limit: maxBytes,
+      },
+    );
+  return taken.data ?? (await readFile(taken.stagedPath!).catch(outputFailed));
+}
+
+/** A payload file taken while streaming, its digest checked, staged when there is a staging directory. */
+async function takenFile(
+  taken: StreamedZipEntry,
+  entry: ZipArchiveEntry,
+  reference: DataObjectReference,
+  staging: string | undefined,
+  index: number,
+): Promise<AsiceFile> {
+  const file: AsiceFile = {
+    name: entry.name,
+    size: taken.size,
+    sha256: await verifyStreamedDigest(reference, entry, taken),
+    mimeType: reference.mimeType,
+  };
+  if (staging === undefined) {
+    file.data = taken.data ?? (await readFile(taken.stagedPath!).catch(outputFailed));
+    return file;
+  }
+  let path = taken.stagedPath;
+  if (path === undefined) {
+    path = join(staging, String(index));
+    await writeFile(path, taken.data!, { flag: 'wx' }).catch(outputFailed);
+  }
+  file.path = path;
+  if (taken.size <= KEPT_IN_MEMORY_BYTES)
+    file.data = taken.data ?? (await readFile(path).catch(outputFailed));
+  return file;
 }
 
 function outputFailed(error: unknown): never {

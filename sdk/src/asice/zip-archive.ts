@@ -56,7 +56,8 @@ function limitExceeded(message: string, details: Record<string, unknown>): Asice
   return new AsiceError('LIMIT_EXCEEDED', message, { details });
 }
 
-function decodeName(raw: Buffer, flags: number): string {
+/** An entry name as its flags say it is encoded (UTF-8 when bit 11 is set, else Latin-1 as a superset of CP437's printable range). */
+export function decodeName(raw: Buffer, flags: number): string {
   if ((flags & 0x800) !== 0) {
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(raw);
@@ -77,6 +78,8 @@ function readUInt64(buf: Buffer, at: number): number {
 
 /** Where the bytes come from: a buffer (sliced without copying) or an open file. */
 interface ByteSource {
+  /** The first readable offset (0 unless the archive's head was taken as it streamed past). */
+  readonly start: number;
   readonly size: number;
   read(position: number, length: number): Promise<Buffer>;
   close(): Promise<void>;
@@ -84,6 +87,7 @@ interface ByteSource {
 
 function bufferSource(bytes: Buffer): ByteSource {
   return {
+    start: 0,
     size: bytes.length,
     read: async (position, length) => {
       if (position < 0 || position + length > bytes.length) throw malformed('unexpected end of data');
@@ -93,15 +97,18 @@ function bufferSource(bytes: Buffer): ByteSource {
   };
 }
 
-function fileSource(handle: FileHandle, size: number): ByteSource {
+/** The file holds the archive's bytes from `baseOffset` on; what lies before is not readable. */
+function fileSource(handle: FileHandle, fileSize: number, baseOffset: number): ByteSource {
+  const size = baseOffset + fileSize;
   return {
+    start: baseOffset,
     size,
     read: async (position, length) => {
-      if (position < 0 || position + length > size) throw malformed('unexpected end of data');
+      if (position < baseOffset || position + length > size) throw malformed('unexpected end of data');
       const out = Buffer.allocUnsafe(length);
       let done = 0;
       while (done < length) {
-        const { bytesRead } = await handle.read(out, done, length - done, position + done);
+        const { bytesRead } = await handle.read(out, done, length - done, position - baseOffset + done);
         if (bytesRead === 0) throw malformed('unexpected end of data');
         done += bytesRead;
       }
@@ -142,8 +149,8 @@ interface EndRecord {
   comment: Buffer;
 }
 
-function* readEndRecord(size: number): Reads<EndRecord> {
-  const tailLength = Math.min(ZIP64_LOCATOR_BYTES + EOCD_BYTES + MAX_COMMENT_BYTES, size);
+function* readEndRecord(size: number, start = 0): Reads<EndRecord> {
+  const tailLength = Math.min(ZIP64_LOCATOR_BYTES + EOCD_BYTES + MAX_COMMENT_BYTES, size - start);
   const tail = yield { position: size - tailLength, length: tailLength };
   for (let i = tailLength - EOCD_BYTES; i >= 0; i--) {
     if (tail.readUInt32LE(i) !== EOCD_SIGNATURE) continue;
@@ -207,8 +214,13 @@ export class ZipArchive {
     private readonly bytes: Buffer | undefined,
   ) {}
 
-  /** Opens `source` (a file path or the bytes). Fails with `ZIP_MALFORMED` when it is not a zip. */
-  static async open(source: string | Uint8Array): Promise<ZipArchive> {
+  /**
+   * Opens `source` (a file path or the bytes). Fails with `ZIP_MALFORMED` when it is not a zip.
+   * With `baseOffset`, the file holds only the archive's bytes from that offset on (the rest was
+   * taken as it streamed past): offsets in the archive stay absolute, and reading before the base
+   * fails as reading past the end would.
+   */
+  static async open(source: string | Uint8Array, options: { baseOffset?: number } = {}): Promise<ZipArchive> {
     if (typeof source !== 'string') return ZipArchive.fromBytes(source);
     let handle: FileHandle;
     try {
@@ -219,13 +231,13 @@ export class ZipArchive {
     let bytes: ByteSource;
     try {
       const { size } = await handle.stat();
-      bytes = fileSource(handle, size);
+      bytes = fileSource(handle, size, options.baseOffset ?? 0);
     } catch (error) {
       await handle.close().catch(() => {});
       throw zipMalformed(error);
     }
     try {
-      return new ZipArchive(bytes, await runAsync(readEndRecord(bytes.size), bytes), undefined);
+      return new ZipArchive(bytes, await runAsync(readEndRecord(bytes.size, bytes.start), bytes), undefined);
     } catch (error) {
       await bytes.close().catch(() => {});
       throw error instanceof AsiceError ? error : zipMalformed(error);

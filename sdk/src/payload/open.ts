@@ -1,11 +1,19 @@
 import type { KeyObject } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AsiceError } from '../asice/asice-error.js';
 import { resolveAsiceLimits } from '../asice/asice-limits.js';
-import { type AsiceContents, type ReadAsiceOptions, readAsice } from '../asice/asice-reader.js';
+import {
+  type AsiceContents,
+  createStagingDirectory,
+  type ReadAsiceOptions,
+  readAsice,
+  readStreamedAsice,
+} from '../asice/asice-reader.js';
+import { StreamedZipWriter } from '../asice/streamed-zip.js';
 import { createEnvelopeDecryptor, decryptEnvelope } from '../crypto/cms-envelope-reader.js';
 import { isFiksError } from '../errors/fiks-error.js';
 import { createTempDirectory } from './temp-directory.js';
@@ -16,18 +24,18 @@ export interface OpenPayloadOptions extends ReadAsiceOptions {
   privateKeys: KeyObject[];
 }
 
-/** Buffered bytes before the temporary file's stream asks to wait: reads and writes overlap. */
-const WRITE_BUFFER_BYTES = 8 * 1024 * 1024;
-
 /** Envelopes given in memory up to this size are opened without temporary files. */
 const IN_MEMORY_OPEN_BYTES = 8 * 1024 * 1024;
 
 /**
  * Opens a Fiks IO payload: decrypts the CMS envelope (trying every private key), then reads and
  * verifies the ASiC-E container inside (signature, every digest, limits). `input` is the
- * envelope's bytes, a stream of them, or (a string) a file path. Large inputs are decrypted to a
- * temporary file and read with random access, so memory stays bounded; the temporary file is
- * removed on success and on failure. With `outDir` the verified files are written there.
+ * envelope's bytes, a stream of them, or (a string) a file path. Small envelopes in memory are
+ * opened in memory. Otherwise the container is taken apart as it is decrypted: its leading stored
+ * entries go straight to memory or to a staging directory in `outDir`, hashed on the way, and the
+ * rest (the central directory, and everything a stream cannot delimit) to a temporary file read
+ * with random access. Memory stays bounded; nothing reaches `outDir` unless everything verified,
+ * and the temporary and staged files are removed on success and on failure.
  */
 export async function openPayload(
   input: Uint8Array | Readable | string,
@@ -40,20 +48,22 @@ export async function openPayload(
   const maxPlaintextBytes =
     Math.ceil(limits.maxTotalBytes * 1.01) + limits.maxEntries * 4096 + 3 * limits.maxMetadataBytes;
   const temp = await createTempDirectory();
+  let stagingDir: string | undefined;
   try {
-    const zipPath = join(temp.path, 'payload.asice');
+    stagingDir = options.outDir === undefined ? undefined : await createStagingDirectory(options.outDir);
     const source =
       typeof input === 'string'
         ? createReadStream(input, { highWaterMark: 1024 * 1024 })
         : input instanceof Uint8Array
           ? Readable.from([input])
           : input;
+    const container = new StreamedZipWriter({
+      spoolPath: join(temp.path, 'payload.asice'),
+      limits,
+      ...(stagingDir === undefined ? {} : { stagingDir }),
+    });
     try {
-      await pipeline(
-        source,
-        createEnvelopeDecryptor(options.privateKeys, { maxPlaintextBytes }),
-        createWriteStream(zipPath, { highWaterMark: WRITE_BUFFER_BYTES }),
-      );
+      await pipeline(source, createEnvelopeDecryptor(options.privateKeys, { maxPlaintextBytes }), container);
     } catch (error) {
       if (isFiksError(error)) throw error;
       throw new AsiceError(
@@ -64,8 +74,10 @@ export async function openPayload(
         },
       );
     }
-    return await readAsice(zipPath, options);
+    return await readStreamedAsice(container.result(), options);
   } finally {
+    // Verified files were moved out of it; whatever is left was never verified.
+    if (stagingDir !== undefined) await rm(stagingDir, { recursive: true, force: true });
     await temp.remove();
   }
 }

@@ -84,7 +84,7 @@ async function judge(run: () => Promise<unknown>): Promise<void> {
 test('4 500 mutated envelopes: success or a coded FiksError, never another exception or a hang', async () => {
   await fc.assert(
     fc.asyncProperty(mutated(envelope), fc.integer({ min: 0, max: 9 }), async (input, route) => {
-      // One in ten goes through the streaming path (temporary file), the rest through memory.
+      // One in ten goes through the streaming path (taken apart as it decrypts), the rest through memory.
       await judge(() =>
         openPayload(route === 0 ? Readable.from([input]) : input, {
           privateKeys: [receiver.privateKey],
