@@ -3,7 +3,7 @@
  * file's size and CRC-32, so every length of the container (and with it of a DER envelope around
  * it) is known up front, and a second pass streams the files once, digesting them on the way.
  */
-import { createHash, type Hash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { signDetached } from '../crypto/cms-signature.js';
@@ -16,6 +16,7 @@ import {
   shouldCompress,
   type WriteAsiceOptions,
 } from './asice-writer.js';
+import { createFileDigestPipeline } from './file-digest-pipeline.js';
 import { mediaTypeForFileName } from './media-type.js';
 import {
   centralDirectoryHeader,
@@ -132,52 +133,60 @@ async function measure(path: string, name: string): Promise<{ size: number; crc:
   }
 }
 
-/** Second pass: yields the file's bytes (reused buffers, one read ahead), digesting them; checks size and CRC. */
+/**
+ * Second pass: yields the file's bytes (ring buffers, one read ahead) while they are digested, on
+ * a worker thread for large files; checks size and CRC-32 and returns the SHA-256.
+ */
 async function* streamFile(
   path: string,
   entry: ZipEntryRecord,
   name: string,
-  sha256: Hash,
-): AsyncGenerator<Buffer> {
+): AsyncGenerator<Buffer, Buffer> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (error) {
     throw unreadable(name, error);
   }
-  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
   const size = entry.size;
-  const readAt = (index: number, position: number) =>
-    readFully(handle, buffers[index % 2]!, Math.min(CHUNK_BYTES, size - position), position);
-  let pending: Promise<number> | undefined;
+  const digest = createFileDigestPipeline(size, CHUNK_BYTES);
+  /** Chunk `index` (at `position`), read into its ring buffer once that is free. */
+  const readAt = async (index: number, position: number): Promise<Buffer> => {
+    const buffer = await digest.buffer(index);
+    return buffer.subarray(
+      0,
+      await readFully(handle, buffer, Math.min(CHUNK_BYTES, size - position), position),
+    );
+  };
+  let pending: Promise<Buffer> | undefined;
+  let finished = false;
   try {
-    let crc = 0;
     let position = 0;
     let index = 0;
     pending = size > 0 ? readAt(0, 0) : undefined;
     while (pending !== undefined) {
-      const n = await pending.catch((error: unknown) => {
+      const chunk = await pending.catch((error: unknown) => {
         throw unreadable(name, error);
       });
-      const buffer = buffers[index % 2]!;
-      const wanted = Math.min(CHUNK_BYTES, size - position);
-      if (n !== wanted) throw changed(name);
-      position += n;
+      if (chunk.length !== Math.min(CHUNK_BYTES, size - position)) throw changed(name);
+      digest.submit(index, chunk.length);
+      position += chunk.length;
       index++;
       pending = position < size ? readAt(index, position) : undefined;
       // Swallowed here, rethrown when awaited: an abandoned read must not become an unhandled rejection.
       pending?.catch(() => {});
-      const chunk = buffer.subarray(0, n);
-      crc = crc32(chunk, crc);
-      sha256.update(chunk);
       yield chunk;
     }
     const probe = Buffer.allocUnsafe(1);
     const grown = await readFully(handle, probe, 1, size).catch((error: unknown) => {
       throw unreadable(name, error);
     });
+    const { sha256, crc } = await digest.finish();
+    finished = true;
     if (grown !== 0 || crc !== entry.crc) throw changed(name);
+    return sha256;
   } finally {
+    if (!finished) digest.abandon();
     await pending?.catch(() => {});
     await handle.close();
   }
@@ -257,14 +266,12 @@ export async function planAsice(options: WriteAsiceOptions): Promise<AsicePlan |
     for (const file of files) {
       yield file.header;
       const name = file.record.name.toString('utf8');
-      const sha256 = createHash('sha256');
-      if ('path' in file.body) yield* streamFile(file.body.path, file.record, name, sha256);
+      if ('path' in file.body) digests.push(yield* streamFile(file.body.path, file.record, name));
       else {
-        sha256.update(file.body.plain);
+        digests.push(createHash('sha256').update(file.body.plain).digest());
         for (let i = 0; i < file.body.bytes.length; i += CHUNK_BYTES)
           yield file.body.bytes.subarray(i, i + CHUNK_BYTES);
       }
-      digests.push(sha256.digest());
     }
     const manifestBytes = writeAsicManifest(
       files.map((f, i) => ({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readAsice } from '../../src/asice/asice-reader.js';
 import type { AsiceCompression, AsiceFileInput } from '../../src/asice/asice-writer.js';
+import { WORKER_DIGEST_BYTES } from '../../src/asice/file-digest-pipeline.js';
 import { isCompressibleMediaType, mediaTypeForFileName } from '../../src/asice/media-type.js';
 import { type AsicePlan, planAsice } from '../../src/asice/planned-asice.js';
 import { ZipArchive } from '../../src/asice/zip-archive.js';
@@ -102,20 +104,41 @@ test('the planned length is the length produced, and the container verifies: fil
   );
 });
 
+// The second size is digested on a worker thread while the bytes are yielded.
+const FILE_SIZES = [3 * 1024 * 1024 + 5, WORKER_DIGEST_BYTES + 5];
+
 test('a file that changed between the passes (content, growth, truncation) is INPUT_CHANGED', async () => {
-  const size = 3 * 1024 * 1024 + 5;
-  const cases: Array<[string, (path: string) => void]> = [
-    ['same size, other content', (path) => writeFileSync(path, pattern(size, 99))],
-    ['grown', (path) => writeFileSync(path, Buffer.concat([pattern(size, 1), Buffer.from('x')]))],
-    ['truncated', (path) => writeFileSync(path, pattern(size - 1, 1))],
-  ];
-  for (const [label, change] of cases) {
-    const path = join(work, `changed-${fileCounter++}`);
-    writeFileSync(path, pattern(size, 1));
-    const plan = await planAsice({ files: [{ name: 'bilag.pdf', data: path }], signer });
-    assert.ok(plan !== undefined);
-    change(path);
-    assert.is(await codeOf(bytesOf(plan)), 'INPUT_CHANGED', label);
+  for (const size of FILE_SIZES) {
+    const cases: Array<[string, (path: string) => void]> = [
+      ['same size, other content', (path) => writeFileSync(path, pattern(size, 99))],
+      ['grown', (path) => writeFileSync(path, Buffer.concat([pattern(size, 1), Buffer.from('x')]))],
+      ['truncated', (path) => writeFileSync(path, pattern(size - 1, 1))],
+    ];
+    for (const [label, change] of cases) {
+      const path = join(work, `changed-${fileCounter++}`);
+      writeFileSync(path, pattern(size, 1));
+      const plan = await planAsice({ files: [{ name: 'bilag.pdf', data: path }], signer });
+      assert.ok(plan !== undefined);
+      change(path);
+      assert.is(await codeOf(bytesOf(plan)), 'INPUT_CHANGED', `${label}, ${size} bytes`);
+    }
+  }
+});
+
+test('a file digested on the worker thread gets the right digest, also when the reader stops early', async () => {
+  const content = pattern(FILE_SIZES[1]!, 3);
+  const path = join(work, `large-${fileCounter++}`);
+  writeFileSync(path, content);
+  const plan = await planAsice({ files: [{ name: 'bilag.pdf', data: path }], signer });
+  assert.ok(plan !== undefined);
+  const read = await readAsice(await bytesOf(plan), { trusted: [signer.certificate] });
+  assert.is(read.files[0]!.sha256, createHash('sha256').update(content).digest('hex'));
+  assert.ok(read.files[0]!.data!.equals(content));
+  // Abandoning the stream half-way releases the worker (the test would not end otherwise).
+  let seen = 0;
+  for await (const chunk of plan.chunks()) {
+    seen += chunk.length;
+    if (seen > content.length / 2) break;
   }
 });
 
