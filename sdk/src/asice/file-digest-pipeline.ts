@@ -11,27 +11,47 @@ import { AsiceError } from './asice-error.js';
 
 /** Files at least this large are digested on a worker thread (starting one costs a few milliseconds). */
 export const WORKER_DIGEST_BYTES = 16 * 1024 * 1024;
-const RING_SIZE = 8;
+/** Chunks the worker may lag behind the reader before the reader waits for a free buffer. */
+const WORKER_LAG = 4;
 
-/** The worker: digests the chunk of the ring slot it is told, then says so. */
+/** Cells of the shared control array. */
+const SUBMITTED = 0; // chunks handed to the worker so far
+const DIGESTED = 1; // chunks the worker is done with
+const SIGNAL = 2; // bumped on every submit and on finish; the worker sleeps on it
+const FINISHING = 3; // 1 once no more chunks come
+const CONTROL_CELLS = 4;
+
+/**
+ * The worker: digests chunks in order as they are submitted, counting them off in shared memory,
+ * and posts the digests once told that no more come. Hand-overs go through shared counters, not
+ * messages: a chunk costs the main thread two atomic stores and a wake-up, and nothing at all
+ * when it asks for a buffer the worker has already released.
+ */
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { crc32 } = require('node:zlib');
-let slots = [];
-let sha256 = createHash('sha256');
+const slots = workerData.slots.map((shared) => Buffer.from(shared));
+const lengths = new Int32Array(workerData.lengths);
+const control = new Int32Array(workerData.control);
+const sha256 = createHash('sha256');
 let crc = 0;
-parentPort.on('message', (message) => {
-  if (message.slots) slots = message.slots.map((shared) => Buffer.from(shared));
-  else if (message.finish) {
-    parentPort.postMessage({ sha256: sha256.digest(), crc });
-  } else {
-    const chunk = slots[message.slot].subarray(0, message.length);
+let digested = 0;
+for (;;) {
+  const signal = Atomics.load(control, ${SIGNAL});
+  if (Atomics.load(control, ${SUBMITTED}) > digested) {
+    const slot = digested % slots.length;
+    const chunk = slots[slot].subarray(0, lengths[slot]);
     sha256.update(chunk);
     crc = crc32(chunk, crc);
-    parentPort.postMessage({ slot: message.slot });
-  }
-});
+    digested++;
+    Atomics.store(control, ${DIGESTED}, digested);
+    Atomics.notify(control, ${DIGESTED});
+  } else if (Atomics.load(control, ${FINISHING}) === 1) {
+    parentPort.postMessage({ sha256: sha256.digest(), crc });
+    break;
+  } else Atomics.wait(control, ${SIGNAL}, signal);
+}
 `;
 
 /** The digests of everything submitted. */
@@ -52,13 +72,18 @@ export interface FileDigestPipeline {
   abandon(): void;
 }
 
-/** A pipeline for a file of `size` bytes read in chunks of `chunkBytes`. */
-export function createFileDigestPipeline(size: number, chunkBytes: number): FileDigestPipeline {
-  return size >= WORKER_DIGEST_BYTES ? workerPipeline(chunkBytes) : inlinePipeline(chunkBytes);
+/**
+ * A pipeline for a file of `size` bytes read in chunks of `chunkBytes`, by a reader that holds up
+ * to `held` buffers at once (the chunk it uses and those being read).
+ */
+export function createFileDigestPipeline(size: number, chunkBytes: number, held: number): FileDigestPipeline {
+  return size >= WORKER_DIGEST_BYTES
+    ? workerPipeline(chunkBytes, held + WORKER_LAG)
+    : inlinePipeline(chunkBytes, held);
 }
 
-function inlinePipeline(chunkBytes: number): FileDigestPipeline {
-  const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+function inlinePipeline(chunkBytes: number, ringSize: number): FileDigestPipeline {
+  const buffers = Array.from({ length: ringSize }, () => Buffer.allocUnsafe(chunkBytes));
   const sha256 = createHash('sha256');
   let crc = 0;
   return {
@@ -73,57 +98,66 @@ function inlinePipeline(chunkBytes: number): FileDigestPipeline {
   };
 }
 
-function workerPipeline(chunkBytes: number): FileDigestPipeline {
-  const shared = Array.from({ length: RING_SIZE }, () => new SharedArrayBuffer(chunkBytes));
-  const buffers = shared.map((memory) => Buffer.from(memory));
-  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
-  worker.postMessage({ slots: shared });
-  /** Per slot: resolved when the worker is done with the chunk last put there. */
-  const released: Array<Promise<void>> = buffers.map(() => Promise.resolve());
-  const waiting = new Map<number, () => void>();
-  let finished: ((digests: FileDigests) => void) | undefined;
-  let failure: AsiceError | undefined;
-  /** Fails every wait, now and later, with one typed error (the first cause wins). */
-  const failAll = (cause?: Error) => {
-    failure ??= new AsiceError('OUTPUT_FAILED', 'The digest worker stopped before the file was digested.', {
-      cause,
-    });
-    for (const release of waiting.values()) release();
-    waiting.clear();
-  };
-  worker.on('message', (message: { slot?: number; sha256?: Uint8Array; crc?: number }) => {
-    if (message.slot !== undefined) {
-      waiting.get(message.slot)?.();
-      waiting.delete(message.slot);
-    } else finished?.({ sha256: Buffer.from(message.sha256!), crc: message.crc! });
+function workerPipeline(chunkBytes: number, ringSize: number): FileDigestPipeline {
+  const slots = Array.from({ length: ringSize }, () => new SharedArrayBuffer(chunkBytes));
+  const buffers = slots.map((memory) => Buffer.from(memory));
+  const lengths = new Int32Array(new SharedArrayBuffer(4 * ringSize));
+  const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_CELLS));
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    execArgv: [],
+    workerData: { slots, lengths: lengths.buffer, control: control.buffer },
   });
-  worker.on('error', failAll);
-  worker.on('exit', () => failAll());
+  let failure: AsiceError | undefined;
+  /** Settles (never resolves) once the worker is gone: every wait races it. */
+  const stopped = new Promise<never>((_resolve, reject) => {
+    /** One typed error for every wait, now and later (the first cause wins). */
+    const fail = (cause?: Error) => {
+      failure ??= new AsiceError('OUTPUT_FAILED', 'The digest worker stopped before the file was digested.', {
+        cause,
+      });
+      reject(failure);
+    };
+    worker.on('error', fail);
+    worker.on('exit', () => fail());
+  });
+  stopped.catch(() => {}); // observed by whoever waits
+  const digests = new Promise<FileDigests>((resolve) => {
+    worker.once('message', (message: { sha256: Uint8Array; crc: number }) =>
+      resolve({ sha256: Buffer.from(message.sha256), crc: message.crc }),
+    );
+  });
   const check = () => {
     if (failure !== undefined) throw failure;
   };
+  const signal = () => {
+    Atomics.add(control, SIGNAL, 1);
+    Atomics.notify(control, SIGNAL);
+  };
   return {
     async buffer(index) {
-      const slot = index % RING_SIZE;
-      await released[slot];
-      check();
-      return buffers[slot]!;
+      // Free once the worker is done with the chunk last put in this slot.
+      for (;;) {
+        check();
+        const digested = Atomics.load(control, DIGESTED);
+        if (digested > index - ringSize) return buffers[index % ringSize]!;
+        const wait = Atomics.waitAsync(control, DIGESTED, digested);
+        if (wait.async) await Promise.race([wait.value, stopped]);
+      }
     },
     submit(index, length) {
       check();
-      const slot = index % RING_SIZE;
-      released[slot] = new Promise((resolve) => waiting.set(slot, resolve));
-      worker.postMessage({ slot, length });
+      lengths[index % ringSize] = length;
+      Atomics.store(control, SUBMITTED, index + 1);
+      signal();
     },
     async finish() {
       check();
-      const digests = await new Promise<FileDigests>((resolve, reject) => {
-        finished = resolve;
-        worker.once('exit', () => reject(failure));
-        worker.postMessage({ finish: true });
-      });
+      Atomics.store(control, FINISHING, 1);
+      signal();
+      const result = await Promise.race([digests, stopped]);
       await worker.terminate();
-      return digests;
+      return result;
     },
     abandon() {
       worker.terminate().catch(() => {});
