@@ -1,6 +1,7 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { AsiceError } from './asice-error.js';
+import { readFully } from './read-ahead.js';
 import { waitForDrain } from './stream-drain.js';
 
 /** One entry of the central directory, its name decoded but not yet judged. */
@@ -106,12 +107,8 @@ function fileSource(handle: FileHandle, fileSize: number, baseOffset: number): B
     read: async (position, length) => {
       if (position < baseOffset || position + length > size) throw malformed('unexpected end of data');
       const out = Buffer.allocUnsafe(length);
-      let done = 0;
-      while (done < length) {
-        const { bytesRead } = await handle.read(out, done, length - done, position - baseOffset + done);
-        if (bytesRead === 0) throw malformed('unexpected end of data');
-        done += bytesRead;
-      }
+      if ((await readFully(handle, out, length, position - baseOffset)) < length)
+        throw malformed('unexpected end of data');
       return out;
     },
     close: () => handle.close(),
@@ -252,11 +249,6 @@ export class ZipArchive {
     } catch (error) {
       throw error instanceof AsiceError ? error : zipMalformed(error);
     }
-  }
-
-  /** True when the archive is held in memory, so {@link entriesSync} and {@link readEntry} work. */
-  get inMemory(): boolean {
-    return this.bytes !== undefined;
   }
 
   /** The entry count the end-of-central-directory record claims. */
