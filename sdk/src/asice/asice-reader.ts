@@ -561,6 +561,11 @@ async function readArchive(
   }
 }
 
+/** The bytes of an entry taken while streaming: kept in memory, or read back from where they were staged. */
+async function takenData(taken: StreamedZipEntry): Promise<Buffer> {
+  return taken.data ?? (await readFile(taken.stagedPath!).catch(outputFailed));
+}
+
 /** The bytes of an entry taken while streaming, for the metadata checks. */
 async function takenBytes(
   taken: StreamedZipEntry,
@@ -576,7 +581,7 @@ async function takenBytes(
         limit: maxBytes,
       },
     );
-  return taken.data ?? (await readFile(taken.stagedPath!).catch(outputFailed));
+  return takenData(taken);
 }
 
 /** A payload file taken while streaming, its digest checked, staged when there is a staging directory. */
@@ -594,7 +599,7 @@ async function takenFile(
     mimeType: reference.mimeType,
   };
   if (staging === undefined) {
-    file.data = taken.data ?? (await readFile(taken.stagedPath!).catch(outputFailed));
+    file.data = await takenData(taken);
     return file;
   }
   let path = taken.stagedPath;
@@ -603,8 +608,7 @@ async function takenFile(
     await writeFile(path, taken.data!, { flag: 'wx' }).catch(outputFailed);
   }
   file.path = path;
-  if (taken.size <= KEPT_IN_MEMORY_BYTES)
-    file.data = taken.data ?? (await readFile(path).catch(outputFailed));
+  if (taken.size <= KEPT_IN_MEMORY_BYTES) file.data = await takenData(taken);
   return file;
 }
 
