@@ -89,8 +89,9 @@ export interface EnvelopeEncryption {
   /** The DER up to the first ciphertext byte; emit it first. */
   readonly header: Buffer;
   /**
-   * Encrypts the next plaintext bytes (in cipher slices, joined into one buffer, so a chunk in is
-   * about a chunk out); fails with PLAINTEXT_LENGTH_MISMATCH past the declared length.
+   * Encrypts the next plaintext bytes in one cipher call, so a chunk in is about a chunk out: CBC
+   * encryption is slow enough that a large output buffer costs less than joining slices would;
+   * fails with PLAINTEXT_LENGTH_MISMATCH past the declared length.
    */
   update(chunk: Uint8Array): Buffer;
   /** The last ciphertext block; fails with PLAINTEXT_LENGTH_MISMATCH when bytes are missing. */
@@ -117,9 +118,7 @@ export function startEnvelope(recipient: X509Certificate, plaintextLength: numbe
     update(chunk) {
       received += chunk.length;
       if (received > plaintextLength) throw mismatch(`at least ${received}`);
-      const slices: Buffer[] = [];
-      updateInSlices(cipher, chunk, (slice) => slices.push(slice));
-      return slices.length === 1 ? slices[0]! : Buffer.concat(slices);
+      return cipher.update(chunk);
     },
     final() {
       if (received !== plaintextLength) throw mismatch(String(received));
