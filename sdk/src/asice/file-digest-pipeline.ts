@@ -2,63 +2,32 @@
  * SHA-256 and CRC-32 of a file's bytes while the caller uses the same bytes (to encrypt them).
  * Chunks are read into a ring of buffers; for large files the ring is shared memory and a worker
  * thread digests each chunk while the main thread goes on, so hashing and encryption run on two
- * cores. A buffer of the ring is handed out again only once the worker is done with it.
+ * cores. A buffer of the ring is handed out again only once the worker is done with it. A first
+ * pass that only needs the size and CRC-32 uses the same worker to checksum part of the file.
  */
 import { createHash } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import { AsiceError } from './asice-error.js';
+import { crc32Combine } from './crc32-combine.js';
+import {
+  acquireDigestWorker,
+  type FileDigests,
+  releaseDigestWorker,
+  type TailChecksum,
+} from './digest-worker.js';
+import { readAhead } from './read-ahead.js';
 
-/** Files at least this large are digested on a worker thread (starting one costs a few milliseconds). */
+export type { FileDigests } from './digest-worker.js';
+
+/** Files at least this large are digested on a worker thread (starting one costs tens of milliseconds). */
 export const WORKER_DIGEST_BYTES = 16 * 1024 * 1024;
 /** Chunks the worker may lag behind the reader before the reader waits for a free buffer. */
 const WORKER_LAG = 4;
-
-/** Cells of the shared control array. */
-const SUBMITTED = 0; // chunks handed to the worker so far
-const DIGESTED = 1; // chunks the worker is done with
-const SIGNAL = 2; // bumped on every submit and on finish; the worker sleeps on it
-const FINISHING = 3; // 1 once no more chunks come
-const CONTROL_CELLS = 4;
-
 /**
- * The worker: digests chunks in order as they are submitted, counting them off in shared memory,
- * and posts the digests once told that no more come. Hand-overs go through shared counters, not
- * messages: a chunk costs the main thread two atomic stores and a wake-up, and nothing at all
- * when it asks for a buffer the worker has already released.
+ * The share of a large file a worker checksums in {@link checksumFile} while this thread does the
+ * rest: well under half, as the worker's reads do not overlap its checksums (measured best).
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const { crc32 } = require('node:zlib');
-const slots = workerData.slots.map((shared) => Buffer.from(shared));
-const lengths = new Int32Array(workerData.lengths);
-const control = new Int32Array(workerData.control);
-const sha256 = createHash('sha256');
-let crc = 0;
-let digested = 0;
-for (;;) {
-  const signal = Atomics.load(control, ${SIGNAL});
-  if (Atomics.load(control, ${SUBMITTED}) > digested) {
-    const slot = digested % slots.length;
-    const chunk = slots[slot].subarray(0, lengths[slot]);
-    sha256.update(chunk);
-    crc = crc32(chunk, crc);
-    digested++;
-    Atomics.store(control, ${DIGESTED}, digested);
-    Atomics.notify(control, ${DIGESTED});
-  } else if (Atomics.load(control, ${FINISHING}) === 1) {
-    parentPort.postMessage({ sha256: sha256.digest(), crc });
-    break;
-  } else Atomics.wait(control, ${SIGNAL}, signal);
-}
-`;
-
-/** The digests of everything submitted. */
-export interface FileDigests {
-  sha256: Buffer;
-  crc: number;
-}
+const WORKER_CHECKSUM_SHARE = 0.3;
 
 /** Digests chunks read into its ring buffers. */
 export interface FileDigestPipeline {
@@ -82,6 +51,54 @@ export function createFileDigestPipeline(size: number, chunkBytes: number, held:
     : inlinePipeline(chunkBytes, held);
 }
 
+/**
+ * The size and CRC-32 of the file open as `handle`, read to its end in chunks of `chunkBytes`
+ * (with `held - 1` reads ahead), for a pipeline that will then be made with the same arguments.
+ * A large file is checksummed on two cores: a digest worker (the one the pipeline then gets)
+ * reads and checksums its tail while this thread does the rest. `undefined` when the file was
+ * cut short and grew again while it was read.
+ */
+export async function checksumFile(
+  handle: FileHandle,
+  chunkBytes: number,
+  held: number,
+): Promise<{ size: number; crc: number } | undefined> {
+  const { size: expected } = await handle.stat();
+  const split =
+    expected >= WORKER_DIGEST_BYTES
+      ? Math.floor((expected * (1 - WORKER_CHECKSUM_SHARE)) / chunkBytes) * chunkBytes
+      : Number.POSITIVE_INFINITY;
+  const worker = split < expected ? acquireDigestWorker(chunkBytes, held + WORKER_LAG) : undefined;
+  let tail: Promise<TailChecksum> | undefined;
+  try {
+    tail = worker?.crcFrom(handle.fd, split);
+    tail?.catch(() => {}); // awaited below, or settled in finally
+    const ring = Array.from({ length: held }, () => Buffer.allocUnsafe(chunkBytes));
+    let size = 0;
+    let crc = 0;
+    for await (const chunk of readAhead(handle, {
+      length: split,
+      chunkBytes,
+      depth: held - 1,
+      buffer: (index) => ring[index % ring.length]!,
+    })) {
+      size += chunk.length;
+      crc = crc32(chunk, crc);
+    }
+    if (tail === undefined) return { size, crc };
+    const rest = await tail;
+    if (rest.bytes === 0) return { size, crc };
+    if (size < split) return undefined;
+    return { size: size + rest.bytes, crc: crc32Combine(crc, rest.crc, rest.bytes) };
+  } finally {
+    if (worker !== undefined) {
+      // The worker reads the caller's file: it must be done before the caller may close it.
+      await tail?.catch(() => {});
+      releaseDigestWorker(worker);
+    }
+  }
+}
+
 function inlinePipeline(chunkBytes: number, ringSize: number): FileDigestPipeline {
   const buffers = Array.from({ length: ringSize }, () => Buffer.allocUnsafe(chunkBytes));
   const sha256 = createHash('sha256');
@@ -99,68 +116,15 @@ function inlinePipeline(chunkBytes: number, ringSize: number): FileDigestPipelin
 }
 
 function workerPipeline(chunkBytes: number, ringSize: number): FileDigestPipeline {
-  const slots = Array.from({ length: ringSize }, () => new SharedArrayBuffer(chunkBytes));
-  const buffers = slots.map((memory) => Buffer.from(memory));
-  const lengths = new Int32Array(new SharedArrayBuffer(4 * ringSize));
-  const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_CELLS));
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    execArgv: [],
-    workerData: { slots, lengths: lengths.buffer, control: control.buffer },
-  });
-  let failure: AsiceError | undefined;
-  /** Settles (never resolves) once the worker is gone: every wait races it. */
-  const stopped = new Promise<never>((_resolve, reject) => {
-    /** One typed error for every wait, now and later (the first cause wins). */
-    const fail = (cause?: Error) => {
-      failure ??= new AsiceError('OUTPUT_FAILED', 'The digest worker stopped before the file was digested.', {
-        cause,
-      });
-      reject(failure);
-    };
-    worker.on('error', fail);
-    worker.on('exit', () => fail());
-  });
-  stopped.catch(() => {}); // observed by whoever waits
-  const digests = new Promise<FileDigests>((resolve) => {
-    worker.once('message', (message: { sha256: Uint8Array; crc: number }) =>
-      resolve({ sha256: Buffer.from(message.sha256), crc: message.crc }),
-    );
-  });
-  const check = () => {
-    if (failure !== undefined) throw failure;
-  };
-  const signal = () => {
-    Atomics.add(control, SIGNAL, 1);
-    Atomics.notify(control, SIGNAL);
-  };
+  const worker = acquireDigestWorker(chunkBytes, ringSize);
   return {
-    async buffer(index) {
-      // Free once the worker is done with the chunk last put in this slot.
-      for (;;) {
-        check();
-        const digested = Atomics.load(control, DIGESTED);
-        if (digested > index - ringSize) return buffers[index % ringSize]!;
-        const wait = Atomics.waitAsync(control, DIGESTED, digested);
-        if (wait.async) await Promise.race([wait.value, stopped]);
-      }
-    },
-    submit(index, length) {
-      check();
-      lengths[index % ringSize] = length;
-      Atomics.store(control, SUBMITTED, index + 1);
-      signal();
-    },
+    buffer: (index) => worker.buffer(index),
+    submit: (index, length) => worker.submit(index, length),
     async finish() {
-      check();
-      Atomics.store(control, FINISHING, 1);
-      signal();
-      const result = await Promise.race([digests, stopped]);
-      await worker.terminate();
-      return result;
+      const digests = await worker.finish();
+      releaseDigestWorker(worker);
+      return digests;
     },
-    abandon() {
-      worker.terminate().catch(() => {});
-    },
+    abandon: () => worker.terminate(),
   };
 }

@@ -16,7 +16,7 @@ import {
   shouldCompress,
   type WriteAsiceOptions,
 } from './asice-writer.js';
-import { createFileDigestPipeline } from './file-digest-pipeline.js';
+import { checksumFile, createFileDigestPipeline } from './file-digest-pipeline.js';
 import { mediaTypeForFileName } from './media-type.js';
 import { readAhead, readFully } from './read-ahead.js';
 import {
@@ -89,26 +89,17 @@ function changed(name: string): AsiceError {
 /** First pass: the size and CRC-32 of the file at `path`. */
 async function measure(path: string, name: string): Promise<{ size: number; crc: number }> {
   let handle: FileHandle | undefined;
+  let measured: { size: number; crc: number } | undefined;
   try {
     handle = await open(path, 'r');
-    const ring = Array.from({ length: READ_AHEAD + 1 }, () => Buffer.allocUnsafe(CHUNK_BYTES));
-    let size = 0;
-    let crc = 0;
-    for await (const chunk of readAhead(handle, {
-      length: Number.POSITIVE_INFINITY,
-      chunkBytes: CHUNK_BYTES,
-      depth: READ_AHEAD,
-      buffer: (index) => ring[index % ring.length]!,
-    })) {
-      size += chunk.length;
-      crc = crc32(chunk, crc);
-    }
-    return { size, crc };
+    measured = await checksumFile(handle, CHUNK_BYTES, READ_AHEAD + 1);
   } catch (error) {
     throw unreadable(name, error);
   } finally {
     await handle?.close();
   }
+  if (measured === undefined) throw changed(name);
+  return measured;
 }
 
 /**
