@@ -34,7 +34,7 @@ const DEFLATED = 8;
  * Read size of both passes over payload files (and so the size of the chunks encrypted): smaller
  * chunks cost more in hand-overs than they save in cache misses.
  */
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 2 * 1024 * 1024;
 /** Reads in flight ahead of the chunk being used. */
 const READ_AHEAD = 2;
 
