@@ -242,12 +242,6 @@ function forget(worker: DigestWorker): void {
   if (index >= 0) idle.splice(index, 1);
 }
 
-function parked(worker: DigestWorker): DigestWorker {
-  worker.park();
-  idle.push(worker);
-  return worker;
-}
-
 /** A worker with this ring for one file: an idle one if there is, a new one otherwise. */
 export function acquireDigestWorker(chunkBytes: number, ringSize: number): DigestWorker {
   const index = idle.findIndex((w) => w.chunkBytes === chunkBytes && w.ringSize === ringSize);
@@ -258,6 +252,8 @@ export function acquireDigestWorker(chunkBytes: number, ringSize: number): Diges
 
 /** Gives back a worker whose file finished cleanly; any other is terminated instead. */
 export function releaseDigestWorker(worker: DigestWorker): void {
-  if (worker.usable && idle.length < MAX_IDLE) parked(worker);
-  else worker.terminate();
+  if (worker.usable && idle.length < MAX_IDLE) {
+    worker.park();
+    idle.push(worker);
+  } else worker.terminate();
 }
