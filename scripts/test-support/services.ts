@@ -33,9 +33,16 @@ function reachable(spec: ServiceSpec, timeoutMs = 1500): Promise<boolean> {
  */
 export async function serviceAvailable(spec: ServiceSpec, suite: string): Promise<boolean> {
   if (await reachable(spec)) return true;
-  const message = `${spec.name} is not reachable at ${spec.host}:${spec.port}`;
+  return missing(`${spec.name} is not reachable at ${spec.host}:${spec.port}`, suite, 'start it');
+}
+
+/**
+ * For a test suite whose prerequisite (a service, a tool) is missing: prints a `SKIP` line with
+ * `message` and the `fix`, and returns false; throws instead when REQUIRE_SERVICES=1.
+ */
+export function missing(message: string, suite: string, fix: string): false {
   if (process.env.REQUIRE_SERVICES === '1')
     throw new Error(`${message}, and REQUIRE_SERVICES=1 makes it required`);
-  console.log(`SKIP ${suite}: ${message}; start it to run these tests`);
+  console.log(`SKIP ${suite}: ${message}; ${fix} to run these tests`);
   return false;
 }

@@ -9,25 +9,20 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { missing } from '../../../scripts/test-support/services.js';
 import { ASICE_MIMETYPE } from '../../src/asice/asic-manifest.js';
 import { WORKER_DIGEST_BYTES } from '../../src/asice/file-digest-pipeline.js';
 import { decryptEnvelope } from '../../src/crypto/cms-envelope-reader.js';
 import { generateDevCertificate } from '../../src/crypto/dev-certificate.js';
 import { type SealPayloadOptions, sealPayloadToBuffer } from '../../src/payload/seal.js';
+import { patternedBytes } from '../support/patterned-bytes.js';
 
 const CHECK = join(import.meta.dirname, 'java', 'ZipInputStreamCheck.java');
 
-/** Whether `java` can run a source file; without it the tests skip, except under CI. */
-function javaAvailable(): boolean {
-  if (spawnSync('javac', ['-version']).status === 0) return true;
-  const message = 'java (a JDK) is not installed';
-  if (process.env.REQUIRE_SERVICES === '1')
-    throw new Error(`${message}, and REQUIRE_SERVICES=1 makes it required`);
-  console.log(`SKIP Java ZipInputStream interop: ${message}; install one to run these tests`);
-  return false;
-}
-
-const available = javaAvailable();
+// `java` runs a source file only with a JDK (its compiler); without one the tests skip, except under CI.
+const available =
+  spawnSync('javac', ['-version']).status === 0 ||
+  missing('java (a JDK) is not installed', 'Java ZipInputStream interop', 'install one');
 const work = mkdtempSync(join(tmpdir(), 'java-interop-test-'));
 const sender = await generateDevCertificate({ commonName: 'Avsender Kommune' });
 const receiver = await generateDevCertificate({ commonName: 'Mottaker AS' });
@@ -65,12 +60,6 @@ function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function pattern(size: number, seed: number): Buffer {
-  const out = Buffer.allocUnsafe(size);
-  for (let i = 0; i < size; i++) out[i] = (i * 131 + seed + (i >> 11)) & 0xff;
-  return out;
-}
-
 /** Asserts Java read `mimetype` first and STORED, every payload file whole, and the metadata entries. */
 function assertReadByJava(zip: Buffer, files: Record<string, Buffer>, methods: Record<string, string>): void {
   const read = readWithJava(zip);
@@ -96,7 +85,7 @@ test('a small payload sealed in memory', async () => {
   if (!available) return;
   const files = {
     'faktura.json': Buffer.from(JSON.stringify({ fakturanummer: '2026-118', belop: '1499.00' }).repeat(40)),
-    'bilag.pdf': pattern(30_000, 1),
+    'bilag.pdf': patternedBytes(30_000, 1),
   };
   const zip = await containerOf({
     files: Object.entries(files).map(([name, data]) => ({ name, data })),
@@ -106,7 +95,7 @@ test('a small payload sealed in memory', async () => {
 
 test('a large file from disk, planned in two passes with the digest worker; a flipped byte fails the CRC check', async () => {
   if (!available) return;
-  const pdf = pattern(WORKER_DIGEST_BYTES + 3 * 1024 * 1024 + 11, 2);
+  const pdf = patternedBytes(WORKER_DIGEST_BYTES + 3 * 1024 * 1024 + 11, 2);
   const json = Buffer.from('{"kommentar":"Se vedlagt bilag."}');
   const pdfPath = join(work, 'bilag.pdf');
   writeFileSync(pdfPath, pdf);

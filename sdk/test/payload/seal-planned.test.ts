@@ -10,6 +10,7 @@ import { generateDevCertificate } from '../../src/crypto/dev-certificate.js';
 import { isFiksError } from '../../src/errors/fiks-error.js';
 import { openPayload } from '../../src/payload/open.js';
 import { sealPayload } from '../../src/payload/seal.js';
+import { patternedBytes } from '../support/patterned-bytes.js';
 
 // Every temporary file of this process goes here, so any temporary file is visible.
 const privateTmp = mkdtempSync(join(tmpdir(), 'seal-planned-test-'));
@@ -21,15 +22,9 @@ const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 const sender = await generateDevCertificate({ commonName: 'Avsender Kommune' });
 const receiver = await generateDevCertificate({ commonName: 'Mottaker AS' });
 
-function pattern(size: number, seed: number): Buffer {
-  const out = Buffer.allocUnsafe(size);
-  for (let i = 0; i < size; i++) out[i] = (i * 131 + seed + (i >> 11)) & 0xff;
-  return out;
-}
-
 test('stored files from disk seal with no temporary file; openssl decrypts the envelope to a container that verifies', async () => {
-  const pdf = pattern(9 * 1024 * 1024 + 3, 1);
-  const png = pattern(70_001, 2);
+  const pdf = patternedBytes(9 * 1024 * 1024 + 3, 1);
+  const png = patternedBytes(70_001, 2);
   const pdfPath = join(work, 'bilag.pdf');
   const pngPath = join(work, 'skanning.png');
   writeFileSync(pdfPath, pdf);
@@ -93,7 +88,7 @@ test('stored files from disk seal with no temporary file; openssl decrypts the e
 test('a file changed between the passes fails the seal with INPUT_CHANGED and leaves no temporary file', async () => {
   const size = 6 * 1024 * 1024;
   const path = join(work, 'endres.pdf');
-  writeFileSync(path, pattern(size, 3));
+  writeFileSync(path, patternedBytes(size, 3));
   const stream = sealPayload({
     files: [{ name: 'endres.pdf', data: path }],
     signer: sender,
@@ -104,7 +99,7 @@ test('a file changed between the passes fails the seal with INPUT_CHANGED and le
   try {
     for await (const _chunk of stream) {
       // The envelope header comes after the first pass; change the file before the second reads it.
-      if (first) writeFileSync(path, pattern(size, 4));
+      if (first) writeFileSync(path, patternedBytes(size, 4));
       first = false;
     }
   } catch (error) {
