@@ -28,6 +28,8 @@ const WORKER_LAG = 4;
  * rest: well under half, as the worker's reads do not overlap its checksums (measured best).
  */
 const WORKER_CHECKSUM_SHARE = 0.3;
+/** The least a read buffer of {@link checksumFile} holds, so a file that grows is not read in crumbs. */
+const SMALL_READ_BYTES = 64 * 1024;
 
 /** Digests chunks read into its ring buffers. */
 export interface FileDigestPipeline {
@@ -48,7 +50,8 @@ export interface FileDigestPipeline {
 export function createFileDigestPipeline(size: number, chunkBytes: number, held: number): FileDigestPipeline {
   return size >= WORKER_DIGEST_BYTES
     ? workerPipeline(chunkBytes, held + WORKER_LAG)
-    : inlinePipeline(chunkBytes, held);
+    : // Reads stop at `size`: a small file needs no more than its size per buffer.
+      inlinePipeline(Math.min(chunkBytes, size), held);
 }
 
 /**
@@ -69,16 +72,18 @@ export async function checksumFile(
       ? Math.floor((expected * (1 - WORKER_CHECKSUM_SHARE)) / chunkBytes) * chunkBytes
       : Number.POSITIVE_INFINITY;
   const worker = split < expected ? acquireDigestWorker(chunkBytes, held + WORKER_LAG) : undefined;
+  // A small file is read in chunks little larger than itself (more of them only if it grows meanwhile).
+  const readBytes = Math.min(chunkBytes, Math.max(expected, SMALL_READ_BYTES));
   let tail: Promise<TailChecksum> | undefined;
   try {
     tail = worker?.crcFrom(handle.fd, split);
     tail?.catch(() => {}); // awaited below, or settled in finally
-    const ring = Array.from({ length: held }, () => Buffer.allocUnsafe(chunkBytes));
+    const ring = Array.from({ length: held }, () => Buffer.allocUnsafe(readBytes));
     let size = 0;
     let crc = 0;
     for await (const chunk of readAhead(handle, {
       length: split,
-      chunkBytes,
+      chunkBytes: readBytes,
       depth: held - 1,
       buffer: (index) => ring[index % ring.length]!,
     })) {
