@@ -1,4 +1,4 @@
-export { type Clock, fixedClock, norwegianDateOf, systemClock } from './clock.js';
+export { type Clock, clockOnDay, fixedClock, norwegianDateOf, systemClock } from './clock.js';
 export { DEFAULT_ERP_CONFIG, type ErpConfig, type LateInterestRate } from './config/erp-config.js';
 export { type ErpConfigOverrides, loadErpConfig, resolveErpConfig } from './config/load-erp-config.js';
 export { ReferenceErp, type ReferenceErpOptions } from './erp/reference-erp.js';

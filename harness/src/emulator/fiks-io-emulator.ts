@@ -52,6 +52,8 @@ export interface FiksIoEmulator {
   account(nameOrKontoId: string): EmulatorAccount;
   /** Writes an SDK config file per account (see `writeAccountConfigs`). */
   writeConfigs(dir: string): Promise<Map<string, string>>;
+  /** Consumers attached to the account's queue now (a vendor's system that is connected). */
+  consumerCount(kontoId: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -145,6 +147,7 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
       return found ?? registry.requireAccount(nameOrKontoId);
     },
     writeConfigs,
+    consumerCount: async (kontoId) => (await backend.queueStats(kontoId.toLowerCase())).consumers,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
