@@ -14,6 +14,8 @@ export interface CaseRunContext {
   lateGraceMs: number;
   /** After the last step's answer, how long to keep listening for a second or stray answer. */
   settleMs: number;
+  /** Replaces the catalogue's answer deadline (`svarfristMs`) of every request type. */
+  deadlineMs?: number;
 }
 
 const DEFAULT_DEADLINE_MS = 10_000;
@@ -50,7 +52,7 @@ export async function runCaseAttempt(
   const sent: SentStep[] = [];
   for (const [index, declared] of testCase.steps.entries()) {
     const step = stepToSend(testCase, declared);
-    const deadlineMs = catalog.entry(step.requestType)?.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    const deadlineMs = ctx.deadlineMs ?? catalog.entry(step.requestType)?.deadlineMs ?? DEFAULT_DEADLINE_MS;
     const outcome = await sendStep(target.harness, catalog, target.vendorKontoId, step, deadlineMs);
     if (!outcome.ok) {
       sent.push({ step: index + 1, sentAt: outcome.sentAt, deadlineMs, harnessError: outcome.error });
