@@ -1,0 +1,42 @@
+import type { CommandModule } from 'yargs';
+import { listCases, loadSuite, selectCases } from '../suite/index.js';
+
+interface ListArgs {
+  generated: boolean;
+  protocol?: string[];
+  situation?: 'N' | 'F';
+  json: boolean;
+}
+
+/** `fiks-conformance list`: one case a line (id, situation, title, spec clauses), or JSON. */
+export const listCommand: CommandModule<object, ListArgs> = {
+  command: 'list',
+  describe: 'List the cases of the suite: id, situation, title and the clauses they exercise',
+  builder: (yargs) =>
+    yargs
+      .option('generated', { type: 'boolean', default: false, describe: 'include the generated cases' })
+      .option('protocol', { type: 'string', array: true, describe: 'only this protocol (repeatable)' })
+      .option('situation', { choices: ['N', 'F'] as const, describe: 'only N or F cases' })
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'one JSON array instead of lines',
+      }) as never,
+  handler: (args) => {
+    const suite = loadSuite();
+    const selected = selectCases(suite, {
+      ...(args.protocol === undefined ? {} : { protocols: args.protocol }),
+      ...(args.situation === undefined ? {} : { situation: args.situation }),
+    }).filter((c) => args.generated || c.generated !== true);
+    const rows = listCases({ ...suite, cases: selected });
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return;
+    }
+    const width = Math.max(...rows.map((r) => r.id.length));
+    for (const row of rows)
+      process.stdout.write(
+        `${row.id.padEnd(width)}  ${row.situation}  ${row.title}  [${row.spec.join(', ')}]\n`,
+      );
+  },
+};

@@ -1,0 +1,18 @@
+// The `fiks-conformance` command line: run, list, fixtures.
+import { type FiksError, runCommandLine } from '@fiks-faktura/sdk';
+import { fixturesCommand } from './fixtures-command.js';
+import { listCommand } from './list-command.js';
+import { runCommand } from './run-command.js';
+
+/** 64 for a usage error or an unusable input file; 2 when the harness or the platform could not run. */
+function exitCodeOf(error: FiksError): number {
+  if (error.code === 'USAGE' || error.code.endsWith('_INVALID') || error.code.endsWith('_NOT_FOUND'))
+    return 64;
+  return 2;
+}
+
+await runCommandLine({
+  scriptName: 'fiks-conformance',
+  commands: [runCommand, listCommand, fixturesCommand],
+  exitCodeOf,
+});

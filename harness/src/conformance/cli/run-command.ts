@@ -1,0 +1,125 @@
+import { type CalendarDate, FiksError, ProtocolCatalog, parseCalendarDate } from '@fiks-faktura/sdk';
+import type { CommandModule } from 'yargs';
+import {
+  applyExpectedFailures,
+  buildRunReport,
+  ConsoleProgress,
+  exitCodeOf,
+  loadExpectedFailures,
+  writeReports,
+} from '../report/index.js';
+import { runSuite, type SuiteRun } from '../runner/run-suite.js';
+import { loadDataMap, loadProfile, loadSuite, resolveCase, selectCases } from '../suite/index.js';
+import { checkTargetOptions, chooseTarget } from './choose-target.js';
+import { harnessIdentity } from './harness-version.js';
+import { type RunArgs, runOptions } from './run-options.js';
+
+function todayOf(args: RunArgs): CalendarDate {
+  if (args.today === undefined) return norwegianToday();
+  try {
+    return parseCalendarDate(args.today);
+  } catch {
+    throw new FiksError('USAGE', `--today must be a date YYYY-MM-DD, not ${JSON.stringify(args.today)}`);
+  }
+}
+
+const osloDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today in Norway, which is what "today" means in the rules. */
+function norwegianToday(): CalendarDate {
+  return parseCalendarDate(osloDay.format(new Date()));
+}
+
+function positiveInteger(value: number, flag: string): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new FiksError('USAGE', `--${flag} must be a whole number ≥ 1`);
+  return value;
+}
+
+/** Runs the suite as the options say, writes the reports and sets the exit code from the verdicts. */
+async function run(args: RunArgs): Promise<void> {
+  checkTargetOptions(args);
+  const repeat = positiveInteger(args.repeat, 'repeat');
+  const concurrency = positiveInteger(args.concurrency, 'concurrency');
+  const today = todayOf(args);
+  const suite = loadSuite();
+  const profile = loadProfile(args.profile);
+  const dataMap = loadDataMap(args['data-map']);
+  const expected =
+    args['expect-failures'] === undefined ? undefined : loadExpectedFailures(args['expect-failures']);
+  const selected = selectCases(suite, {
+    ...(args.protocol === undefined ? {} : { protocols: args.protocol }),
+    ...(args.case === undefined ? {} : { caseGlob: args.case }),
+    ...(args.situation === undefined ? {} : { situation: args.situation }),
+  }).filter((c) => args.generated || c.generated !== true);
+  if (selected.length === 0)
+    throw new FiksError('USAGE', 'No case matches the filters (--protocol, --case, --situation)');
+  const cases = selected.map((c) =>
+    resolveCase(c, { today, profile, ...(dataMap === undefined ? {} : { dataMap }) }),
+  );
+  const catalog = ProtocolCatalog.load();
+  const strictCatalog = ProtocolCatalog.load({ strict: true });
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const startedAt = new Date();
+  const target = await chooseTarget(args, { today, catalog, announce: write });
+  const progress = new ConsoleProgress(write, cases.length);
+  let outcome: SuiteRun;
+  try {
+    outcome = await runSuite({
+      cases,
+      target,
+      catalog,
+      judge: { strictCatalog, today },
+      repeat,
+      concurrency,
+      failFast: args['fail-fast'],
+      onCaseStarted: (c) => progress.caseStarted(c.id),
+      onCaseFinished: (result) => progress.caseFinished(result),
+    });
+  } finally {
+    await target.close();
+  }
+  const results = expected === undefined ? outcome.cases : applyExpectedFailures(outcome.cases, expected);
+  const report = buildRunReport(
+    {
+      harness: harnessIdentity(),
+      suiteHash: suite.hash,
+      target: target.kind,
+      vendor: {
+        kontoId: target.vendorKontoId,
+        ...(target.vendorName === undefined ? {} : { name: target.vendorName }),
+      },
+      harnessAccount: target.harness.connection.kontoId,
+      today,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      profile: { path: args.profile ?? null, values: profile },
+      filters: {
+        protocols: args.protocol ?? [],
+        case: args.case ?? null,
+        situation: args.situation ?? null,
+        generated: args.generated,
+      },
+      repeat,
+      concurrency,
+      timingSource: target.platformTimeline === undefined ? 'harness' : 'emulator',
+    },
+    results,
+  );
+  if (args['report-dir'] !== undefined) await writeReports(args['report-dir'], report);
+  progress.summary(report);
+  process.exitCode = exitCodeOf(report);
+}
+
+/** `fiks-conformance run`. */
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run',
+  describe: 'Run the conformance suite against an invoicing system and judge every answer',
+  builder: (yargs) => runOptions(yargs) as never,
+  handler: (args) => run(args),
+};
