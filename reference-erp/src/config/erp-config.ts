@@ -1,4 +1,11 @@
 import type { CalendarDate } from '@fiks-faktura/sdk';
+import { BUNDLED_LATE_INTEREST_RATES } from '../rules/late-interest-table.js';
+import {
+  DEFAULT_LIFECYCLE_CONFIG,
+  type InnsynPublishConfig,
+  type JobsConfig,
+  type ReminderConfig,
+} from './lifecycle-config.js';
 
 /** A dated late-payment interest rate: valid from `fraDato` until the next entry. */
 export interface LateInterestRate {
@@ -65,9 +72,22 @@ export interface ErpConfig {
   reminderMinDaysAfterDueDate: number;
   /**
    * Forsinkelsesrente by half-year: Norges Bank's policy rate on 1 January / 1 July + 8 percentage
-   * points (forsinkelsesrenteloven § 3). Check the official figures before relying on them.
+   * points (forsinkelsesrenteloven § 3), each for one half-year. Default: the bundled table
+   * `src/rules/forsinkelsesrente.json`, which names its source; check it before relying on it.
    */
   lateInterestRates: LateInterestRate[];
+  /**
+   * An answer given on a day past the rate table (each rate covers its half-year): `refuse`
+   * answers `serverfeil` and audits `INTEREST_RATE_UNKNOWN`; `omitRate` grants without
+   * `rentesatsProsent` (the field is optional).
+   */
+  lateInterestBeyondTable: 'refuse' | 'omitRate';
+  /** Reminders (purring): fee, legal fee cap, number of fees, days between. */
+  reminders: ReminderConfig;
+  /** The scheduled lifecycle jobs and the sweep of unreleased answered decisions. */
+  jobs: JobsConfig;
+  /** Publishing Innsyn updates to an HTTP target. */
+  innsyn: InnsynPublishConfig;
 }
 
 /**
@@ -106,10 +126,7 @@ export const DEFAULT_ERP_CONFIG: ErpConfig = {
     responseBankingDays: { default: 5, perUnit: {} },
   },
   reminderMinDaysAfterDueDate: 14,
-  lateInterestRates: [
-    { fraDato: '2025-01-01' as CalendarDate, rentesatsProsent: 12.5 },
-    { fraDato: '2025-07-01' as CalendarDate, rentesatsProsent: 12.25 },
-    { fraDato: '2026-01-01' as CalendarDate, rentesatsProsent: 12 },
-    { fraDato: '2026-07-01' as CalendarDate, rentesatsProsent: 12 },
-  ],
+  lateInterestRates: BUNDLED_LATE_INTEREST_RATES,
+  lateInterestBeyondTable: 'refuse',
+  ...DEFAULT_LIFECYCLE_CONFIG,
 };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isCalendarDate } from '@fiks-faktura/sdk';
 import { ReferenceErpError } from '../errors/reference-erp-error.js';
 import { DEFAULT_ERP_CONFIG, type ErpConfig } from './erp-config.js';
+import { validateLifecycleConfig } from './lifecycle-config.js';
 
 /** A partial configuration: any subset of {@link ErpConfig}, nested objects merged with the defaults. */
 export type ErpConfigOverrides = {
@@ -58,6 +59,8 @@ function validate(config: ErpConfig): ErpConfig {
     requireCount(days, `comments.responseBankingDays.perUnit.${unit}`);
   }
   requireCount(config.reminderMinDaysAfterDueDate, 'reminderMinDaysAfterDueDate');
+  if (!['refuse', 'omitRate'].includes(config.lateInterestBeyondTable))
+    invalid('lateInterestBeyondTable', "'refuse' or 'omitRate'");
   const rates = config.lateInterestRates;
   if (!Array.isArray(rates) || rates.length === 0) invalid('lateInterestRates', 'a non-empty list');
   rates.forEach((rate, index) => {
@@ -70,6 +73,7 @@ function validate(config: ErpConfig): ErpConfig {
     if (previous && previous.fraDato >= rate.fraDato)
       invalid(`${path}.fraDato`, 'later than the entry before it');
   });
+  validateLifecycleConfig(config, invalid);
   return config;
 }
 
