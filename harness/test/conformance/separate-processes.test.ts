@@ -1,0 +1,140 @@
+// The harness and the invoicing system as separate processes with no service installed: the
+// emulator on its in-memory broker, `reference-erp serve` on PGlite. `--target remote` runs from
+// the harness's own account as against KS's Fiks IO (only the harness's timing points); `--target
+// local` starts the emulator itself, prints the vendor's config and waits for the system.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { LocalTargetReadyLine } from '../../src/conformance/runner/local-emulator-target.js';
+import { BIN, runToEnd, startUntilReady } from './support/processes.js';
+import { notPassing, readValidReport } from './support/run-report.js';
+
+interface EmulatorReady {
+  url: string;
+  accounts: { kontoId: string; name: string; config: string }[];
+}
+
+const today = new Date().toISOString().slice(0, 10);
+const withoutDatabaseUrl = () => {
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  return env;
+};
+
+async function startErp(config: string) {
+  const data = await mkdtemp(join(tmpdir(), 'conformance-erp-'));
+  const env = withoutDatabaseUrl();
+  const seeded = await runToEnd(BIN.erp, ['seed', '--today', today, '--data', data], { env });
+  assert.is(seeded.code, 0, seeded.stderr);
+  return startUntilReady(BIN.erp, ['serve', '--today', today, '--data', data, '--config', config], { env });
+}
+
+test('--target remote: the harness account against an emulator started apart', async () => {
+  const configs = await mkdtemp(join(tmpdir(), 'conformance-remote-'));
+  const emulator = await startUntilReady<EmulatorReady>(BIN.emulator, ['start', '--write-configs', configs]);
+  const vendor = emulator.ready.accounts.find((a) => a.name.includes('tjener'))!;
+  const klient = emulator.ready.accounts.find((a) => a.name.includes('klient'))!;
+  const erp = await startErp(vendor.config);
+  try {
+    const reports = await mkdtemp(join(tmpdir(), 'conformance-remote-report-'));
+    const run = await runToEnd(BIN.conformance, [
+      'run',
+      '--target',
+      'remote',
+      '--config',
+      klient.config,
+      '--vendor',
+      vendor.kontoId,
+      '--protocol',
+      'no.ks.fiks.faktura.kommentar',
+      '--today',
+      today,
+      '--report-dir',
+      reports,
+    ]);
+    const { report } = await readValidReport(reports);
+    assert.is(notPassing(report), '');
+    assert.is(run.code, 0, run.stderr);
+    assert.is(report.target, 'remote');
+    assert.is(report.timingSource, 'harness');
+    assert.ok(report.cases.every((c) => c.id.startsWith('kommentar.')));
+  } finally {
+    await erp.stop();
+    await emulator.stop();
+  }
+});
+
+test('--target local: the harness starts the emulator, prints the vendor config and waits for it', async () => {
+  const configs = await mkdtemp(join(tmpdir(), 'conformance-local-own-'));
+  const reports = await mkdtemp(join(tmpdir(), 'conformance-local-own-report-'));
+  const harness = await startUntilReady<LocalTargetReadyLine>(BIN.conformance, [
+    'run',
+    '--target',
+    'local',
+    '--write-configs',
+    configs,
+    '--wait',
+    '60',
+    '--protocol',
+    'no.ks.fiks.faktura.betalingsutsettelse',
+    '--today',
+    today,
+    '--report-dir',
+    reports,
+  ]);
+  assert.ok(harness.ready.vendor.config, 'the vendor config is written');
+  const erp = await startErp(harness.ready.vendor.config!);
+  try {
+    const code = await harness.exited;
+    const { report } = await readValidReport(reports);
+    assert.is(notPassing(report), '');
+    assert.is(code, 0);
+    assert.is(report.target, 'local');
+    assert.ok(report.cases.every((c) => c.id.startsWith('betalingsutsettelse.')));
+  } finally {
+    await erp.stop();
+    await harness.stop();
+  }
+});
+
+test('usage errors exit 64 with one line naming the flag', async () => {
+  const run = await runToEnd(BIN.conformance, ['run', '--target', 'remote']);
+  assert.is(run.code, 64);
+  assert.match(run.stderr, /^fiks-conformance: USAGE: .*--config/);
+  assert.is(run.stderr.trim().split('\n').length, 1);
+  const repeat = await runToEnd(BIN.conformance, ['run', '--repeat', '0']);
+  assert.is(repeat.code, 64);
+  assert.match(repeat.stderr, /--repeat/);
+});
+
+test('a vendor account nobody answers on: every case is a failure of the vendor, never a pass', async () => {
+  const configs = await mkdtemp(join(tmpdir(), 'conformance-silent-'));
+  const emulator = await startUntilReady<EmulatorReady>(BIN.emulator, ['start', '--write-configs', configs]);
+  try {
+    const vendor = emulator.ready.accounts.find((a) => a.name.includes('tjener'))!;
+    const klient = emulator.ready.accounts.find((a) => a.name.includes('klient'))!;
+    const reports = await mkdtemp(join(tmpdir(), 'conformance-silent-report-'));
+    const run = await runToEnd(BIN.conformance, [
+      'run',
+      '--target',
+      'remote',
+      '--config',
+      klient.config,
+      '--vendor',
+      vendor.kontoId,
+      '--case',
+      'kommentar.send.N01',
+      '--report-dir',
+      reports,
+    ]);
+    assert.is(run.code, 1, run.stderr);
+    const { report } = await readValidReport(reports);
+    assert.is(report.cases[0]!.verdict, 'fail');
+    assert.ok(report.cases[0]!.checks.some((c) => c.id === 'deadline' && c.verdict === 'fail'));
+  } finally {
+    await emulator.stop();
+  }
+});
+
+test.run();
