@@ -3,6 +3,7 @@ import { isFiksError } from '@fiks-faktura/sdk';
 import { EmulatorError } from './emulator-error.js';
 import { errorMessage } from './error-message.js';
 import type { FiksIoPlatform } from './fiks-io-platform.js';
+import { InnsynStandIn } from './innsyn-stand-in.js';
 import { parseMeldingSpesifikasjon } from './melding-spesifikasjon.js';
 import { multipartBoundary, readMultipart } from './multipart-reader.js';
 import type { RequestAuthenticator } from './request-authenticator.js';
@@ -15,6 +16,8 @@ export interface HttpApiOptions {
   authenticator: RequestAuthenticator;
   /** Largest accepted request body (default 1 GiB). */
   maxRequestBytes?: number;
+  /** The local Innsyn stand-in (default: a new one). */
+  innsyn?: InnsynStandIn;
 }
 
 const SEND = '/fiks-io/api/v1/send';
@@ -55,12 +58,14 @@ function notFound(path: string): EmulatorError {
 
 /**
  * The emulator's HTTP API, with Fiks IO's paths, shapes and status codes: send, catalog, key
- * upload, Dokumentlager download, a Maskinporten-style `/token`, and `/emulator/timeline`.
+ * upload, Dokumentlager download, a Maskinporten-style `/token`, `/emulator/timeline`, and the
+ * local Innsyn stand-in (`/innsyn/api/v1/faktura`, `/emulator/innsyn`; see `innsyn-stand-in.ts`).
  * Failures answer with Fiks' `ErrorMessage` body (OAuth's `{error, error_description}` on `/token`).
  */
 export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { platform, tokens, authenticator } = options;
   const maxRequestBytes = options.maxRequestBytes ?? 1024 * 1024 * 1024;
+  const innsyn = options.innsyn ?? new InnsynStandIn();
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
@@ -111,6 +116,19 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
       const data = platform.dokumentlagerFile(integration, decodeURIComponent(dokument[1]!));
       res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': data.length });
       res.end(data);
+      return;
+    }
+    if (InnsynStandIn.serves(path)) {
+      const key = req.headers['idempotency-key'];
+      const body = method === 'POST' ? await readSmallBody(req) : '';
+      const answer = innsyn.handle({
+        method,
+        path,
+        query: url.searchParams,
+        idempotencyKey: Array.isArray(key) ? key[0] : key,
+        body,
+      });
+      json(res, answer.status, answer.body);
       return;
     }
     if (path === '/emulator/timeline' && method === 'GET') {
