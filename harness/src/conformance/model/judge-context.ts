@@ -1,4 +1,4 @@
-import type { CalendarDate, ProtocolCatalog } from '@fiks-faktura/sdk';
+import type { CalendarDate, loadProtocolSpecs, ProtocolCatalog } from '@fiks-faktura/sdk';
 
 /**
  * What the checks may consult besides the recorded exchange: the specification (schemas, the
@@ -18,4 +18,9 @@ export interface JudgeContext {
    * may sign with its enterprise certificate).
    */
   vendorCertificate?: { pem: string; source: 'given' | 'catalog' };
+  /**
+   * The protocol specifications the catalogues were loaded from (the checks read the code lists
+   * here). Default: the `protocols` workspace, loaded once.
+   */
+  protocolSpecs?: ReturnType<typeof loadProtocolSpecs>;
 }

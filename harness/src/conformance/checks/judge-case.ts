@@ -1,0 +1,29 @@
+import type { CheckResult } from '../model/check-result.js';
+import type { JudgeContext } from '../model/judge-context.js';
+import type { RecordedExchange } from '../model/recorded-exchange.js';
+import type { ResolvedCase } from '../model/resolved-case.js';
+import { CASE_CHECKS, STEP_CHECKS } from './check-registry.js';
+
+/**
+ * Judges one attempt of a case: every step check on every exchange (in step order), then the
+ * case-level checks. A pure function of the case, the recorded exchanges and the context, so a
+ * stored run can be judged again. A step whose exchange carries a `harnessError` is not judged
+ * (the case is then an error, see `caseVerdictOf`); neither is a step the case does not define.
+ */
+export function judgeCase(
+  testCase: ResolvedCase,
+  exchanges: RecordedExchange[],
+  context: JudgeContext,
+): CheckResult[] {
+  const ordered = [...exchanges].sort((a, b) => a.step - b.step);
+  const judgeable = ordered.filter((e) => e.harnessError === undefined);
+  const results: CheckResult[] = [];
+  for (const exchange of judgeable) {
+    const step = testCase.steps[exchange.step - 1];
+    if (step === undefined) continue;
+    const judged = { testCase, step, exchange, exchanges: ordered, context };
+    for (const check of STEP_CHECKS) results.push(...check.judge(judged));
+  }
+  for (const check of CASE_CHECKS) results.push(...check.judge({ testCase, exchanges: judgeable, context }));
+  return results;
+}
