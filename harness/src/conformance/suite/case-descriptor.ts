@@ -1,0 +1,89 @@
+import type { Assertion, Situation } from '../model/resolved-case.js';
+
+/**
+ * The shape of a case's `case.json` (normatively `protocols/conformance/case.schema.json`).
+ * Message types may be written in full or relative to the protocol version (`opprett` means
+ * `<protocol>.<version>.opprett`).
+ */
+export interface CaseDescriptor {
+  id: string;
+  title: string;
+  situation: Situation;
+  spec: string[];
+  books: boolean;
+  requires?: Requirement[];
+  steps: StepDescriptor[];
+}
+
+/** A condition on the profile under which the case can run; unmet, the case is skipped. */
+export interface Requirement {
+  /** Dotted path into the profile, e.g. `instalments.maxInstalments`. */
+  profile: string;
+  lessThan?: number;
+  greaterThan?: number;
+  atMost?: number;
+  atLeast?: number;
+  equals?: unknown;
+  /** The profile value (an array) contains this. */
+  contains?: unknown;
+  /** A null profile value ("no such limit") satisfies the condition. */
+  orNull?: boolean;
+  /** Why the case needs it, in words. */
+  because?: string;
+}
+
+/** A file sent beside the payload. */
+export interface AttachmentDescriptor {
+  /** The file in the case folder. */
+  file: string;
+  /** The name in the ASiC-E (default: `file`). */
+  name?: string;
+  mimeType: string;
+}
+
+/** A new request. */
+export interface SendDescriptor {
+  type: string;
+  /** The payload template file in the case folder (absent with `omitPayload`). */
+  payload?: string;
+  attachments?: AttachmentDescriptor[];
+  headers?: Record<string, string>;
+  omitPayload?: boolean;
+}
+
+/** What a step expects back. */
+export interface ExpectDescriptor {
+  replyType?: string;
+  replyTypes?: string[];
+  assertions: Assertion[];
+}
+
+/** One step: send a request, or send step N's request again as a new message. */
+export type StepDescriptor = ({ send: SendDescriptor } | { resend: number }) & {
+  expect: ExpectDescriptor;
+  /** The filled payload deliberately breaks the request schema (an F case); lint exempts it. */
+  breaksSchema?: boolean;
+};
+
+/** A case as read from disk, before resolution. */
+export interface SuiteCase {
+  id: string;
+  /** Full protocol name, e.g. `no.ks.fiks.faktura.avdrag`. */
+  protocol: string;
+  version: string;
+  /** The case folder relative to the protocols root (`<protocol>/<version>/conformance/<name>`). */
+  source: string;
+  descriptor: CaseDescriptor;
+  /** Every other file of the case folder, by name. */
+  files: ReadonlyMap<string, Buffer>;
+}
+
+/** `<protocol>.<version>.<type>` unless the type is written in full. */
+export function fullMessageType(c: Pick<SuiteCase, 'protocol' | 'version'>, type: string): string {
+  return type.startsWith(`${c.protocol}.`) ? type : `${c.protocol}.${c.version}.${type}`;
+}
+
+/** The short protocol name of case ids: the last part of the full name (`avdrag`). */
+export function shortProtocolName(protocol: string): string {
+  return protocol.slice(protocol.lastIndexOf('.') + 1);
+}
