@@ -1,6 +1,18 @@
 import type { LintRule } from './lint-context.js';
 import { codeListEnumMismatch } from './rules/code-lists.js';
 import {
+  conformanceCaseResolves,
+  conformanceExemptionsValid,
+  conformanceSpecReferences,
+  conformanceSuiteLoads,
+  conformanceTemplatesValid,
+} from './rules/conformance-cases.js';
+import {
+  conformanceBookingConflicts,
+  conformanceCommentLimit,
+  conformanceCoverage,
+} from './rules/conformance-coverage.js';
+import {
   exampleForUnknownType,
   examplesAgainstSchemas,
   invalidExampleIndexMismatch,
@@ -34,4 +46,12 @@ export const lintRules: readonly LintRule[] = [
   examplesAgainstSchemas,
   fixtureSchemaInvalid,
   fixtureCheckDigits,
+  conformanceSuiteLoads,
+  conformanceCaseResolves,
+  conformanceTemplatesValid,
+  conformanceSpecReferences,
+  conformanceExemptionsValid,
+  conformanceCoverage,
+  conformanceBookingConflicts,
+  conformanceCommentLimit,
 ];

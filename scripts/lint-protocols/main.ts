@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { protocolsRoot } from '@fiks-faktura/protocols';
 import { formatFinding, lintProtocols } from './lint-protocols.js';
+import { conformanceSummary } from './rules/conformance-coverage.js';
 
 const { values } = parseArgs({ options: { root: { type: 'string' } } });
 const root = values.root === undefined ? protocolsRoot : resolve(values.root);
@@ -11,6 +12,7 @@ const root = values.root === undefined ? protocolsRoot : resolve(values.root);
 const started = performance.now();
 const findings = lintProtocols(root);
 for (const finding of findings) console.log(formatFinding(finding));
+for (const line of conformanceSummary(root)) console.log(line);
 const elapsed = ((performance.now() - started) / 1000).toFixed(1);
 if (findings.length > 0) {
   console.log(`${findings.length} finding(s) (${elapsed} s)`);

@@ -76,6 +76,8 @@ export interface SuiteCase {
   descriptor: CaseDescriptor;
   /** Every other file of the case folder, by name. */
   files: ReadonlyMap<string, Buffer>;
+  /** Generated (e.g. from the schemas) rather than read from a case folder. */
+  generated?: boolean;
 }
 
 /** `<protocol>.<version>.<type>` unless the type is written in full. */

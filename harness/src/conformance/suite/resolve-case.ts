@@ -85,6 +85,7 @@ export function resolveCase(c: SuiteCase, ctx: ResolveContext): ResolvedCase {
     invoices: [...scope.touched.invoices].sort(),
     steps,
     ...(skip === undefined ? {} : { skip }),
+    ...(c.generated === true ? { generated: true } : {}),
     source: c.source,
   };
 }

@@ -7,7 +7,7 @@ import * as ajvFormats from 'ajv-formats';
 const addFormats = (ajvFormats as unknown as { default: (ajv: Ajv2020) => Ajv2020 }).default;
 
 /** The schemas of the suite's own files, kept in `protocols/conformance/`. */
-export type SuiteSchemaName = 'case' | 'profile' | 'data-map';
+export type SuiteSchemaName = 'case' | 'profile' | 'data-map' | 'exemptions';
 
 const compiled = new Map<string, ValidateFunction>();
 

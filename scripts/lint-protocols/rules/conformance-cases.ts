@@ -1,0 +1,135 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  describeSchemaErrors,
+  suiteSchemaValidator,
+} from '../../../harness/src/conformance/suite/schema-validator.js';
+import type { LintContext, LintFinding } from '../lint-context.js';
+import { hasSuite, loadedSuite, readExemptions } from './conformance-suite.js';
+import { specAnchors } from './spec-anchors.js';
+
+/** CASE_INVALID, CASE_DUPLICATE, …: the suite must load (every descriptor valid, ids unique and matching their folders). */
+export function conformanceSuiteLoads(context: LintContext): LintFinding[] {
+  return loadedSuite(context).loadFindings;
+}
+
+/** PLACEHOLDER_UNKNOWN, PLACEHOLDER_SYNTAX, …: every template and assertion value resolves. */
+export function conformanceCaseResolves(context: LintContext): LintFinding[] {
+  return [...loadedSuite(context).resolved.values()].flatMap((entry) =>
+    entry.error === undefined
+      ? []
+      : [{ file: `${entry.source}/case.json`, code: entry.error.code, message: entry.error.message }],
+  );
+}
+
+/**
+ * CASE_TEMPLATE_SCHEMA_INVALID: every filled request is valid against its request schema (steps
+ * marked `breaksSchema` excepted, and those must indeed break it); CASE_MESSAGE_TYPE_UNKNOWN:
+ * request types are catalogue requests, expected replies answers the catalogue allows.
+ */
+export function conformanceTemplatesValid(context: LintContext): LintFinding[] {
+  const loaded = loadedSuite(context);
+  const findings: LintFinding[] = [];
+  for (const entry of loaded.resolved.values()) {
+    const resolved = entry.resolved;
+    if (resolved === undefined) continue;
+    const version = context.versions.find(
+      (v) => v.protocol === resolved.protocol && v.version === resolved.version,
+    );
+    if (version === undefined) continue;
+    const file = `${entry.source}/case.json`;
+    const types = new Map((version.catalogue?.meldingstyper ?? []).map((t) => [t.id, t]));
+    resolved.steps.forEach((step, i) => {
+      const finding = (code: string, message: string) =>
+        findings.push({ file, code, message: `step ${i + 1}: ${message}` });
+      const request = types.get(step.requestType);
+      if (request === undefined || request.kanSvareMed === undefined) {
+        finding(
+          'CASE_MESSAGE_TYPE_UNKNOWN',
+          `${step.requestType} is not a request type of ${version.path}/meldingstyper.json`,
+        );
+        return;
+      }
+      for (const reply of step.expect.replyTypes) {
+        if (!request.kanSvareMed.includes(reply))
+          finding(
+            'CASE_MESSAGE_TYPE_UNKNOWN',
+            `${reply} is not an answer the catalogue allows to ${step.requestType}`,
+          );
+      }
+      if (step.kind === 'resend' || step.omitPayload === true) return;
+      const breaks = entry.descriptor.steps[i]?.breaksSchema === true;
+      const result = context.validatorFor(version).validatePayload(step.requestType, step.payload);
+      if (!breaks && !result.valid) {
+        for (const e of result.errors)
+          finding('CASE_TEMPLATE_SCHEMA_INVALID', `the filled payload: ${e.felt || '/'} ${e.melding}`);
+      }
+      if (breaks && result.valid)
+        finding(
+          'CASE_TEMPLATE_SCHEMA_INVALID',
+          'marked breaksSchema, but the filled payload is schema-valid',
+        );
+    });
+  }
+  return findings;
+}
+
+/** CASE_SPEC_UNRESOLVED: every spec reference names a file under the root and a heading (or `rule-N`) in it. */
+export function conformanceSpecReferences(context: LintContext): LintFinding[] {
+  const findings: LintFinding[] = [];
+  const anchorsOf = new Map<string, Set<string> | undefined>();
+  const check = (file: string, ref: string) => {
+    const [path = '', anchor = ''] = ref.split('#');
+    if (!anchorsOf.has(path)) {
+      const absolute = join(context.root, path);
+      anchorsOf.set(path, existsSync(absolute) ? specAnchors(readFileSync(absolute, 'utf8')) : undefined);
+    }
+    const anchors = anchorsOf.get(path);
+    if (anchors === undefined)
+      findings.push({
+        file,
+        code: 'CASE_SPEC_UNRESOLVED',
+        message: `${ref}: no file ${path} under the protocols root`,
+      });
+    else if (!anchors.has(anchor))
+      findings.push({
+        file,
+        code: 'CASE_SPEC_UNRESOLVED',
+        message: `${ref}: ${path} has no heading or normative rule "${anchor}"`,
+      });
+  };
+  for (const entry of loadedSuite(context).resolved.values()) {
+    const file = `${entry.source}/case.json`;
+    for (const ref of new Set([
+      ...entry.descriptor.spec,
+      ...entry.descriptor.steps.flatMap((s) => s.expect.assertions.map((a) => a.spec)),
+    ])) {
+      check(file, ref);
+    }
+  }
+  return findings;
+}
+
+/** EXEMPTIONS_INVALID: every `conformance/exemptions.json` matches `exemptions.schema.json`. */
+export function conformanceExemptionsValid(context: LintContext): LintFinding[] {
+  if (!hasSuite(context)) return [];
+  return context.versions.flatMap((version) => {
+    const file = `${version.path}/conformance/exemptions.json`;
+    let json: unknown;
+    try {
+      json = readExemptions(version.absolutePath);
+    } catch (error) {
+      return [
+        { file, code: 'EXEMPTIONS_INVALID', message: `not readable JSON: ${(error as Error).message}` },
+      ];
+    }
+    if (json === undefined) return [];
+    const validate = suiteSchemaValidator(context.root, 'exemptions');
+    if (validate(json)) return [];
+    return describeSchemaErrors(validate.errors).map((message) => ({
+      file,
+      code: 'EXEMPTIONS_INVALID',
+      message,
+    }));
+  });
+}
