@@ -92,3 +92,63 @@ export async function markInnsynPublished(
     at,
   ]);
 }
+
+/** A released update claimed for publishing, with the key the receiver recognises it by. */
+export interface ClaimedInnsynUpdate extends OutboxEntry {
+  idempotencyKey: string;
+  /** Publish attempts before this one. */
+  attempts: number;
+}
+
+/**
+ * Claims the oldest released, unpublished update that is not claimed by another publisher and
+ * not waiting for its next retry, for `claimMs`. Updates of one invoice go out in order: an
+ * update waits while an older one of the same invoice is unpublished. Null when none is ready.
+ */
+export async function claimNextInnsynUpdate(
+  q: Queryable,
+  now: Date,
+  claimMs: number,
+): Promise<ClaimedInnsynUpdate | null> {
+  const rows = await q.query<ClaimedInnsynUpdate & Record<string, unknown>>(
+    `UPDATE innsyn_outbox SET claimed_until = $2
+     WHERE outbox_id = (
+       SELECT o.outbox_id FROM innsyn_outbox o
+       WHERE o.released_at IS NOT NULL AND o.published_at IS NULL
+         AND (o.claimed_until IS NULL OR o.claimed_until < $1)
+         AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= $1)
+         AND NOT EXISTS (SELECT 1 FROM innsyn_outbox e
+           WHERE e.invoice_number = o.invoice_number AND e.released_at IS NOT NULL
+             AND e.published_at IS NULL AND e.outbox_id < o.outbox_id)
+       ORDER BY o.outbox_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING outbox_id AS "outboxId", foresporsel_id AS "foresporselId", record,
+       idempotency_key AS "idempotencyKey", publish_attempts AS "attempts"`,
+    [now, new Date(now.getTime() + claimMs)],
+  );
+  return rows[0] ?? null;
+}
+
+/** Records that a claimed update was accepted by Innsyn. */
+export async function markInnsynUpdatePublished(q: Queryable, outboxId: number, at: Date): Promise<void> {
+  await q.query(
+    `UPDATE innsyn_outbox SET published_at = $2, claimed_until = NULL, last_error = NULL,
+       publish_attempts = publish_attempts + 1
+     WHERE outbox_id = $1 AND published_at IS NULL`,
+    [outboxId, at],
+  );
+}
+
+/** Records a failed attempt: the update is retried from `retryAt`; `error` says why (no secrets). */
+export async function recordInnsynPublishFailure(
+  q: Queryable,
+  outboxId: number,
+  retryAt: Date,
+  error: string,
+): Promise<void> {
+  await q.query(
+    `UPDATE innsyn_outbox SET publish_attempts = publish_attempts + 1, next_attempt_at = $2,
+       claimed_until = NULL, last_error = $3
+     WHERE outbox_id = $1 AND published_at IS NULL`,
+    [outboxId, retryAt, error.slice(0, 500)],
+  );
+}
