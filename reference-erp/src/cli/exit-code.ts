@@ -1,0 +1,12 @@
+import type { FiksError } from '@fiks-faktura/sdk';
+import { PAYMENT_REFUSAL_CODES } from '../ledger/post-payment.js';
+
+/** Exit codes of `reference-erp`: 0 ok, 1 failure, 2 refused (nothing booked), 64 usage. */
+export const EXIT_CODE = { ok: 0, failure: 1, refused: 2, usage: 64 } as const;
+
+/** The exit code of a failed command. */
+export function exitCodeOf(error: FiksError): number {
+  if (error.code === 'USAGE') return EXIT_CODE.usage;
+  if (PAYMENT_REFUSAL_CODES.includes(error.code)) return EXIT_CODE.refused;
+  return EXIT_CODE.failure;
+}
