@@ -61,7 +61,7 @@ test('seed, then open-items and pay move an invoice to paid as in a ledger', asy
   assert.is(after.openItems.length, before.openItems.length - 1);
 });
 
-test('failures are one coded line on stderr and exit 1', async () => {
+test('failures are one coded line on stderr and exit 1 (usage errors 64)', async () => {
   const cases: [string[], string][] = [
     [['pay', '--kid', '12345', '--beloep-oere', '100', '--data', data], 'KID_UNKNOWN'],
     [['open-items', '--payer', '12', '--data', data], 'PAYER_INVALID'],
@@ -70,7 +70,7 @@ test('failures are one coded line on stderr and exit 1', async () => {
   ];
   for (const [args, code] of cases) {
     const result = await run(args);
-    assert.is(result.code, 1, args.join(' '));
+    assert.is(result.code, code === 'USAGE' ? 64 : 1, args.join(' '));
     assert.is(result.stdout, '');
     assert.match(result.stderr, new RegExp(`^reference-erp: ${code}: `), args.join(' '));
     assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);

@@ -1,7 +1,9 @@
 import { createFiksIoClientFromFile, createLogger, ProtocolCatalog } from '@fiks-faktura/sdk';
 import type { CommandModule } from 'yargs';
+import { configuredInnsynPublisher } from '../../innsyn/configured-publisher.js';
+import { startJobScheduler } from '../../jobs/job-scheduler.js';
 import { startErpService } from '../../service/erp-service.js';
-import { type LedgerArgs, withErp, withLedgerOptions } from '../erp-session.js';
+import { clockOf, type LedgerArgs, withErp, withLedgerOptions } from '../erp-session.js';
 import { printJson } from '../json-output.js';
 
 interface ServeArgs extends LedgerArgs {
@@ -24,8 +26,10 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
 /**
  * `reference-erp serve --config FILE [--data DIR] [--erp-config FILE] [--today YYYY-MM-DD]`: answers the invoice
  * protocols on the Fiks IO account of the SDK config file (the emulator's, or KS's). Prints one
- * JSON line `{kontoId, store, data, protocols}` when ready; logs go to stderr. On SIGINT or SIGTERM
- * it finishes the answers in flight, closes and exits 0.
+ * JSON line `{kontoId, store, data, protocols}` when ready; logs go to stderr. In the background
+ * it runs the lifecycle jobs and the sweep of unreleased answered decisions (at once and
+ * periodically) and, when `innsyn.targetUrl` is configured, publishes the released Innsyn updates.
+ * On SIGINT or SIGTERM it finishes the answers in flight, closes and exits 0.
  */
 export const serveCommand: CommandModule<object, ServeArgs> = {
   command: 'serve',
@@ -45,23 +49,40 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     const catalog = ProtocolCatalog.load();
     await withErp(args, async (erp, store) => {
       const { client } = await createFiksIoClientFromFile(args.config);
-      const service = await startErpService({
-        erp,
-        client,
-        catalog,
-        onEvent: (event) => log.info({ event }, `${event.meldingType} ${event.outcome}`),
+      const publisher = configuredInnsynPublisher(erp.config.innsyn);
+      const jobs = startJobScheduler({
+        db: erp.db,
+        config: erp.config,
+        clock: clockOf(args),
+        ...(publisher === undefined ? {} : { publisher }),
+        onEvent: (event) => log.info({ jobs: event }, `jobs: ${event.kind}`),
         onError: (error, context) =>
           log.warn({ ...context, code: (error as { code?: string }).code }, error.message),
       });
-      printJson({
-        kontoId: client.kontoId,
-        store: store.store,
-        data: store.data,
-        protocols: service.requestTypes,
-      });
-      const received = await signal;
-      log.info({ signal: received }, 'shutting down: finishing the answers in flight');
-      await service.close();
+      try {
+        const service = await startErpService({
+          erp,
+          client,
+          catalog,
+          onEvent: (event) => {
+            log.info({ event }, `${event.meldingType} ${event.outcome}`);
+            if ((event.innsynReleased ?? 0) > 0) jobs.publishSoon();
+          },
+          onError: (error, context) =>
+            log.warn({ ...context, code: (error as { code?: string }).code }, error.message),
+        });
+        printJson({
+          kontoId: client.kontoId,
+          store: store.store,
+          data: store.data,
+          protocols: service.requestTypes,
+        });
+        const received = await signal;
+        log.info({ signal: received }, 'shutting down: finishing the answers in flight');
+        await service.close();
+      } finally {
+        await jobs.close();
+      }
     });
   },
 };
