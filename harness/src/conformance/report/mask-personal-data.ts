@@ -59,14 +59,15 @@ function maskIdentityValue(value: unknown): unknown {
   return maskPersonalData(value);
 }
 
-/** An integer that would read as a valid number once padded to 11 digits (JSON drops a leading zero). */
-function isNumericFoedselsnummer(value: number): boolean {
-  return (
-    Number.isSafeInteger(value) &&
-    value >= 1e9 &&
-    value < 1e11 &&
-    isValidFoedselsnummer(String(value).padStart(11, '0'))
-  );
+/**
+ * An integer holding a number: as written (a longer integer may hold one inside), or padded to 11
+ * digits (JSON drops a leading zero). Returned masked as a string, or undefined when it holds none.
+ */
+function maskInteger(value: number): string | undefined {
+  if (!Number.isSafeInteger(value) || value < 1e9) return undefined;
+  const digits = value < 1e11 ? String(value).padStart(11, '0') : String(value);
+  const masked = maskDigitRun(digits);
+  return masked === digits ? undefined : masked;
 }
 
 function isPersonObject(value: unknown): value is Record<string, unknown> {
@@ -78,19 +79,25 @@ function maskObject(value: Record<string, unknown>, payerContext: boolean): Reco
   const hasIdentity = [...IDENTITY_KEYS].some((k) => k in value);
   const maskName = (hasIdentity || payerContext) && isPersonObject(value);
   const out: Record<string, unknown> = {};
+  // defineProperty, not assignment: a `__proto__` key must stay a plain key.
+  const put = (key: string, item: unknown) =>
+    Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
   for (const [key, item] of Object.entries(value)) {
-    const safeKey = maskFoedselsnumreInText(key);
-    if (IDENTITY_KEYS.has(key)) out[safeKey] = maskIdentityValue(item);
-    else if (DIGEST_KEYS.has(key) && typeof item === 'string' && HEX_DIGEST.test(item)) out[safeKey] = item;
-    else if (key === 'navn' && maskName && typeof item === 'string') out[safeKey] = NAME_MASK;
-    else out[safeKey] = maskValue(item, PAYER_KEYS.has(key));
+    // Two keys holding numbers mask to the same text: keep both values.
+    let safeKey = maskFoedselsnumreInText(key);
+    for (let n = 2; safeKey !== key && Object.hasOwn(out, safeKey); n++)
+      safeKey = `${maskFoedselsnumreInText(key)}#${n}`;
+    if (IDENTITY_KEYS.has(key)) put(safeKey, maskIdentityValue(item));
+    else if (DIGEST_KEYS.has(key) && typeof item === 'string' && HEX_DIGEST.test(item)) put(safeKey, item);
+    else if (key === 'navn' && maskName && item !== null && item !== undefined) put(safeKey, NAME_MASK);
+    else put(safeKey, maskValue(item, PAYER_KEYS.has(key)));
   }
   return out;
 }
 
 function maskValue(value: unknown, payerContext: boolean): unknown {
   if (typeof value === 'string') return maskFoedselsnumreInText(value);
-  if (typeof value === 'number') return isNumericFoedselsnummer(value) ? FOEDSELSNUMMER_MASK : value;
+  if (typeof value === 'number') return maskInteger(value) ?? value;
   if (Array.isArray(value)) return value.map((item) => maskValue(item, payerContext));
   if (typeof value === 'object' && value !== null) {
     if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return value;
