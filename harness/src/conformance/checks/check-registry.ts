@@ -56,6 +56,7 @@ import {
   sameHenvendelseCheck,
 } from './kommentar-rules.js';
 import { PAYLOAD_FILE_NAME, payloadFileNameCheck } from './payload-file-name-check.js';
+import { REPEAT_SAME_ANSWER, repeatSameAnswerCheck } from './repeat-answer-check.js';
 import { TYPE_ALLOWED, TYPE_EXPECTED, typeAllowedCheck, typeExpectedCheck } from './reply-type-checks.js';
 import { PAYLOAD_SCHEMA, STRICT_OVERLAY, schemaCheck, strictOverlayCheck } from './schema-checks.js';
 
@@ -90,6 +91,7 @@ export const STEP_CHECKS: readonly StepCheck[] = [
   { definition: KID_MOD10, judge: kidMod10Check },
   { definition: FEILMELDING, judge: feilmeldingCheck },
   { definition: CORRELATION_ID, judge: correlationIdCheck },
+  { definition: REPEAT_SAME_ANSWER, judge: repeatSameAnswerCheck },
   { definition: NY_FORFALLSDATO, judge: nyForfallsdatoCheck },
   { definition: RENTE_FRA_DATO, judge: renteFraDatoCheck },
   { definition: FAKTURA_ETTER_UTSETTELSE, judge: fakturaEtterUtsettelseCheck },
