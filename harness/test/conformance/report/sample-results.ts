@@ -127,6 +127,7 @@ export function erroredResult(over: Partial<CaseResult> = {}): CaseResult {
     exchanges: [
       {
         ...exchange({ emulator: false }),
+        request: { ...exchange().request, meldingType: 'no.ks.fiks.faktura.kommentar.v1.opprett' },
         replies: [],
         timeline: { source: 'harness', sentAt: T0 },
         harnessError: { code: 'SEND_FAILED', message: 'HTTP 503' },
