@@ -64,17 +64,29 @@ test('config: a JSON file is loaded; broken JSON and missing files say so', () =
   );
 });
 
-test('interest: the rate in force is the latest entry on or before the date (property)', () => {
+test('interest: the rate in force is the latest entry on or before the date, none past the table (property)', () => {
   const rates = DEFAULT_ERP_CONFIG.lateInterestRates;
   assert.is(lateInterestRateOn(rates, '2024-12-31' as CalendarDate), undefined);
   assert.is(lateInterestRateOn(rates, '2025-06-30' as CalendarDate), 12.5);
   assert.is(lateInterestRateOn(rates, '2025-07-01' as CalendarDate), 12.25);
+  assert.is(lateInterestRateOn(rates, '2027-06-30' as CalendarDate), 12);
+  assert.is(lateInterestRateOn(rates, '2027-07-01' as CalendarDate), undefined);
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 1200 }), (offset) => {
       const date = addDays('2025-01-01' as CalendarDate, offset);
       const entry = rates.filter((r) => r.fraDato <= date).at(-1)!;
-      return lateInterestRateOn(rates, date) === entry.rentesatsProsent;
+      const want = date <= '2027-06-30' ? entry.rentesatsProsent : undefined;
+      return lateInterestRateOn(rates, date) === want;
     }),
+  );
+});
+
+test('config: lateInterestBeyondTable is refuse or omitRate', () => {
+  assert.is(DEFAULT_ERP_CONFIG.lateInterestBeyondTable, 'refuse');
+  assert.is(resolveErpConfig({ lateInterestBeyondTable: 'omitRate' }).lateInterestBeyondTable, 'omitRate');
+  assert.is(
+    codeOf(() => resolveErpConfig({ lateInterestBeyondTable: 'lastRate' as never })),
+    'CONFIG_INVALID',
   );
 });
 
