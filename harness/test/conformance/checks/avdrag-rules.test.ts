@@ -114,6 +114,13 @@ test('forfallsdato: not ascending, not a banking day, or not monthly fails', () 
     }),
   );
   assert.match(sunday.message, /2026-03-22, not a banking day/);
+  const twice = only(
+    avdragForfallsdatoCheck,
+    fourInstalments((p) => {
+      instalments(p)[2]!['forfallsdato'] = '2026-04-22';
+    }),
+  );
+  assert.match(twice.message, /avdrag\[2\] falls due 2026-04-22, not after 2026-04-22/);
   const drift = only(
     avdragForfallsdatoCheck,
     fourInstalments((p) => {

@@ -97,6 +97,7 @@ const VERDICTS: [CheckResult[], string][] = [
   [[r('pass'), r('pass')], 'pass'],
   [[r('pass'), r('warn')], 'pass'],
   [[r('pass'), r('skip')], 'pass'],
+  [[r('warn'), r('skip')], 'pass'],
   [[r('pass'), r('fail', 'a'), r('fail', 'b')], 'fail'],
   [[r('fail'), r('error')], 'error'],
   [[r('skip')], 'skip'],

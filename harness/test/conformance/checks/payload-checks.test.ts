@@ -66,6 +66,16 @@ test('a payload file that is not JSON fails payload.schema', () => {
   assert.match(result!.message, /not readable JSON/);
 });
 
+test('the strict overlay reports unknown fields only, not the errors the schema check already fails', () => {
+  const j = judged(GRANTED_DEFERRAL.request, GRANTED_DEFERRAL.reply, {
+    payload: (p) => {
+      p['gebyrOere'] = -5;
+    },
+  });
+  assert.equal(verdicts(schemaCheck(j)), ['fail']);
+  assert.equal(verdicts(strictOverlayCheck(j)), ['pass']);
+});
+
 test('an unknown field only warns, naming it, and the tolerant schema still passes', () => {
   const j = judged(GRANTED_DEFERRAL.request, GRANTED_DEFERRAL.reply, {
     payload: (p) => {
