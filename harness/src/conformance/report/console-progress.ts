@@ -39,7 +39,9 @@ function detailOf(result: CaseResult): string | undefined {
 }
 
 function countsLine(counts: VerdictCounts): string {
-  return `${counts.total} cases: ${counts.pass} passed, ${counts.fail} failed, ${counts.error} errors, ${counts.skip} skipped`;
+  const cases = counts.total === 1 ? 'case' : 'cases';
+  const errors = counts.error === 1 ? 'error' : 'errors';
+  return `${counts.total} ${cases}: ${counts.pass} passed, ${counts.fail} failed, ${counts.error} ${errors}, ${counts.skip} skipped`;
 }
 
 function statsCells(stats: DurationStats | null): string[] {
