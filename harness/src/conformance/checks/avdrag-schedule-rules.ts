@@ -5,12 +5,17 @@ import {
   isCalendarDate,
   monthlyDueDates,
   nextBankingDay,
+  parseCalendarDate,
+  toEpochDay,
 } from '@fiks-faktura/sdk';
 import type { CheckResult } from '../model/check-result.js';
 import { AVDRAG_RULE_5, grantedPlan } from './avdrag-granted-plan.js';
 import type { CheckDefinition, StepUnderJudgement } from './check-definition.js';
 import { outcomeOf } from './check-outcome.js';
 import { field, shown } from './vendor-answer.js';
+
+/** The first day the calendar knows (0001-01-01). */
+const FIRST_EPOCH_DAY = toEpochDay(parseCalendarDate('0001-01-01'));
 
 /** As many instalments as asked for. */
 export const AVDRAG_COUNT: CheckDefinition = {
@@ -77,7 +82,8 @@ function seriesBase(
 ): CalendarDate | undefined {
   const candidates: CalendarDate[] = [];
   if (isCalendarDate(preferred)) candidates.push(preferred);
-  for (let back = 0; back <= 7; back++) candidates.push(addDays(first, -back));
+  for (let back = 0; back <= 7 && toEpochDay(first) - back > FIRST_EPOCH_DAY; back++)
+    candidates.push(addDays(first, -back));
   return candidates.find((base) => {
     if (nextBankingDay(base) !== first) return false;
     const expected = monthlyDueDates(base, dates.length);

@@ -1,3 +1,4 @@
+import type { ProtocolCatalog } from '@fiks-faktura/sdk';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { caseVerdictOf, checkCatalogue, judgeCase } from '../../../src/conformance/checks/index.js';
@@ -83,6 +84,26 @@ test('a harness error makes the case an error with its message and judges nothin
     verdict: 'error',
     reason: 'Step 1: SEND_REFUSED: Fiks IO refused the request (HTTP 503).',
   });
+});
+
+test("a check that throws gives an error result (the harness's fault), and the other checks still run", () => {
+  const { testCase, exchanges } = oneStep(
+    BU.opprett,
+    'person-alle-felter',
+    BU.resultat,
+    'innvilget-flyttet-til-virkedag',
+  );
+  const broken = {
+    entry: () => {
+      throw new Error('catalogue unavailable');
+    },
+    errorReplyType: () => undefined,
+  } as unknown as ProtocolCatalog;
+  const results = judgeCase(testCase, exchanges, judgeContext({ catalog: broken }));
+  const errors = results.filter((x) => x.verdict === 'error');
+  assert.ok(errors.some((x) => x.id === 'reply.type-allowed' && /catalogue unavailable/.test(x.message)));
+  assert.ok(results.some((x) => x.id === 'deadline' && x.verdict === 'pass'));
+  assert.is(caseVerdictOf(results, exchanges).verdict, 'error');
 });
 
 const r = (verdict: CheckResult['verdict'], id = 'x'): CheckResult => ({
