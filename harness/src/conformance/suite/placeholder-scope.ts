@@ -7,7 +7,7 @@ import {
   isCalendarDate,
   nextBankingDay,
 } from '@fiks-faktura/sdk';
-import type { Expression, Operand, Reference } from './placeholder-syntax.js';
+import type { DateStep, Expression, Operand, Reference } from './placeholder-syntax.js';
 import type { Profile } from './profile.js';
 import type { LedgerInvoice, LedgerPayer, ResolvedLedger } from './resolved-ledger.js';
 import { SuiteError } from './suite-error.js';
@@ -34,7 +34,7 @@ export function evaluate(expression: Expression, source: string, scope: Placehol
     case 'now':
       return scope.now();
     case 'date':
-      return evaluateDate(expression.operands, expression.modifiers, source, scope);
+      return evaluateDate(expression.operands, expression.then, source, scope);
     case 'sum':
       return evaluateSum(expression.operands, source, scope);
   }
@@ -64,7 +64,7 @@ function evaluateSum(operands: Operand[], source: string, scope: PlaceholderScop
 
 function evaluateDate(
   operands: Operand[],
-  modifiers: ('banking' | 'saturday')[],
+  then: DateStep[],
   source: string,
   scope: PlaceholderScope,
 ): CalendarDate {
@@ -74,8 +74,23 @@ function evaluateDate(
   }
   const start = operandValue(base, source, scope);
   if (!isCalendarDate(start)) throw typeError(scope, source, `${describe(base)} is not a date`);
-  let date: CalendarDate = start;
-  for (const operand of rest) {
+  let date = addOperands(start, rest, source, scope);
+  for (const step of then) {
+    if (step.modifier === 'banking') date = nextBankingDay(date);
+    else date = addDays(date, (6 - dayOfWeek(date) + 7) % 7);
+    date = addOperands(date, step.operands, source, scope);
+  }
+  return date;
+}
+
+function addOperands(
+  start: CalendarDate,
+  operands: Operand[],
+  source: string,
+  scope: PlaceholderScope,
+): CalendarDate {
+  let date = start;
+  for (const operand of operands) {
     const n = operandValue(operand, source, scope);
     if (typeof n !== 'number' || !Number.isInteger(n)) {
       throw typeError(scope, source, `${describe(operand)} is not a whole number`);
@@ -84,10 +99,6 @@ function evaluateDate(
     if (operand.unit === 'months') date = addMonths(date, amount);
     else if (operand.unit === 'bankingDays') date = addBankingDays(date, amount);
     else date = addDays(date, amount);
-  }
-  for (const modifier of modifiers) {
-    if (modifier === 'banking') date = nextBankingDay(date);
-    else date = addDays(date, (6 - dayOfWeek(date) + 7) % 7);
   }
   return date;
 }

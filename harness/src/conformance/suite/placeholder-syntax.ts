@@ -5,7 +5,7 @@
  * template    := ( text | "$${" | "${" expression "}" )*
  * expression  := "foresporselId" [ ":" digits ]
  *              | "now"
- *              | "date:" sum ( "|" modifier )*
+ *              | "date:" sum ( "|" modifier [ ( "+" | "-" ) sum ] )*
  *              | sum
  * sum         := operand ( ( "+" | "-" ) operand )*
  * operand     := ( digits | reference ) [ unit ]
@@ -16,7 +16,9 @@
  *
  * A segment is letters, digits, `_` and `-`; a `-` belongs to a segment only when more segments
  * follow (so `invoice.2026-0001.kid` is one reference and `today-5` is `today` minus 5). `$${`
- * writes a literal `${`. Spaces are allowed around operators and before a unit.
+ * writes a literal `${`. Spaces are allowed around operators and before a unit. In a date, a
+ * modifier applies to the date computed so far, and arithmetic may continue after it
+ * (`date:today+30|banking+1`: the day after the banking day on or after today + 30).
  */
 
 /** A dotted name: `payer.P01.innbygger`, `profile.deferral.feeOere`, `today`. */
@@ -32,11 +34,17 @@ export interface Operand {
   unit?: 'days' | 'months' | 'bankingDays';
 }
 
+/** A modifier applied to the date so far, then more arithmetic (in days, months or banking days). */
+export interface DateStep {
+  modifier: 'banking' | 'saturday';
+  operands: Operand[];
+}
+
 /** A parsed placeholder. */
 export type Expression =
   | { kind: 'uuid'; index: number }
   | { kind: 'now' }
-  | { kind: 'date'; operands: Operand[]; modifiers: ('banking' | 'saturday')[] }
+  | { kind: 'date'; operands: Operand[]; then: DateStep[] }
   | { kind: 'sum'; operands: Operand[] };
 
 /** A template string split into literal text and placeholders (`source` is the text inside `${…}`). */
@@ -93,17 +101,23 @@ export function parseExpression(source: string): Expression {
   if (source === 'now') return { kind: 'now' };
   if (source.startsWith('date:')) {
     const [sum, ...mods] = source.slice(5).split('|');
-    const modifiers = mods.map((m) => {
-      const name = m.trim();
+    const then = mods.map((m): DateStep => {
+      const match = /^ *([A-Za-z]+) *(.*)$/.exec(m);
+      const name = match?.[1] ?? '';
+      const rest = match?.[2] ?? '';
       if (!(MODIFIERS as readonly string[]).includes(name)) {
         throw new PlaceholderSyntaxError(
           source,
-          `unknown date modifier "${name}" (known: ${MODIFIERS.join(', ')})`,
+          `unknown date modifier "${m.trim()}" (known: ${MODIFIERS.join(', ')})`,
         );
       }
-      return name as (typeof MODIFIERS)[number];
+      if (rest !== '' && !/^[+-]/.test(rest)) {
+        throw new PlaceholderSyntaxError(source, `expected "+" or "-" after |${name}, found "${rest}"`);
+      }
+      const operands = rest === '' ? [] : parseSum(source, `0${rest}`).slice(1);
+      return { modifier: name as DateStep['modifier'], operands };
     });
-    return { kind: 'date', operands: parseSum(source, sum ?? ''), modifiers };
+    return { kind: 'date', operands: parseSum(source, sum ?? ''), then };
   }
   return { kind: 'sum', operands: parseSum(source, source) };
 }

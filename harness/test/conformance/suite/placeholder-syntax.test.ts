@@ -49,17 +49,25 @@ function render(
 }
 const strip = (e: Expression) => JSON.parse(JSON.stringify(e));
 
-test('a date sum written out parses back to the same operands and modifiers', () => {
+test('a date sum written out parses back to the same operands, modifiers and continued arithmetic', () => {
+  const dateStep = fc.record({
+    modifier: fc.constantFrom<'banking' | 'saturday'>('banking', 'saturday'),
+    operands: fc.array(operand, { maxLength: 2 }),
+  });
   fc.assert(
     fc.property(
       reference,
       fc.array(operand, { maxLength: 4 }),
-      fc.array(fc.constantFrom<'banking' | 'saturday'>('banking', 'saturday'), { maxLength: 2 }),
-      (base, rest, modifiers) => {
+      fc.array(dateStep, { maxLength: 2 }),
+      (base, rest, then) => {
         const operands = [{ sign: 1 as const, value: { kind: 'ref' as const, path: base } }, ...rest];
-        const source = `date:${render(operands)}${modifiers.map((m) => `|${m}`).join('')}`;
+        const steps = then.map(
+          (t) =>
+            `|${t.modifier}${t.operands.length === 0 ? '' : render([{ sign: 1, value: { kind: 'int', value: 0 } }, ...t.operands]).slice(1)}`,
+        );
+        const source = `date:${render(operands)}${steps.join('')}`;
         const parsed = strip(parseExpression(source));
-        assert.equal(parsed, strip({ kind: 'date', operands, modifiers }));
+        assert.equal(parsed, strip({ kind: 'date', operands, then }));
       },
     ),
   );
@@ -115,10 +123,13 @@ test('the brief examples parse as documented', () => {
       { sign: 1, value: { kind: 'ref', path: ['today'] } },
       { sign: -1, value: { kind: 'int', value: 5 } },
     ],
-    modifiers: [],
+    then: [],
   });
-  assert.equal(strip(parseExpression('date:invoice.2026-0001.forfallsdato+14|banking')).modifiers, [
-    'banking',
+  assert.equal(strip(parseExpression('date:invoice.2026-0001.forfallsdato+14|banking')).then, [
+    { modifier: 'banking', operands: [] },
+  ]);
+  assert.equal(strip(parseExpression('date:today+30|banking+1')).then, [
+    { modifier: 'banking', operands: [{ sign: 1, value: { kind: 'int', value: 1 } }] },
   ]);
   assert.equal(strip(parseExpression('unit.kommunale-avgifter.enhetId')).operands[0].value.path, [
     'unit',

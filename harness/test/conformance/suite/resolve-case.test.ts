@@ -156,8 +156,8 @@ test('expectations follow the profile, and an unmet requirement skips the case w
     today: day('2026-03-02'),
     profile: strict,
   });
-  // 2026-0001 falls due 2026-03-22; +20 +1 = 2026-04-12.
-  assert.is(payload(late)['oensketForfallsdato'], '2026-04-12');
+  // 2026-0001 falls due 2026-03-22; +20 = Saturday 2026-04-11, whose banking day is Monday 04-13: ask for 04-14.
+  assert.is(payload(late)['oensketForfallsdato'], '2026-04-14');
   assert.equal(late.steps[0]?.expect.assertions.find((a) => a.op === 'in')?.values, [
     '2026-04-11',
     '2026-04-13',
