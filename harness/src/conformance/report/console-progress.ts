@@ -7,7 +7,8 @@ import type { DurationStats, RunReport, VerdictCounts } from './run-report.js';
 /** The label of a finished case on the console. */
 function labelOf(result: CaseResult, style: ConsoleStyle): string {
   if (result.unstable === true) return style.red('UNSTABLE');
-  if (result.expectedFailure?.outcome === 'now-passing') return style.red('XPASS');
+  if (result.expectedFailure?.outcome === 'now-passing' && result.verdict === 'pass')
+    return style.red('XPASS');
   if (result.verdict === 'fail' && !countsAsFailure(result)) return style.yellow('XFAIL');
   switch (result.verdict) {
     case 'pass':
@@ -24,7 +25,7 @@ function labelOf(result: CaseResult, style: ConsoleStyle): string {
 /** The first thing worth saying about a case that did not simply pass. */
 function detailOf(result: CaseResult): string | undefined {
   if (result.unstable === true) return result.reason;
-  if (result.expectedFailure?.outcome === 'now-passing') {
+  if (result.expectedFailure?.outcome === 'now-passing' && result.verdict === 'pass') {
     return `expected to fail (${result.expectedFailure.reason}), now passes: remove its entry`;
   }
   if (result.verdict === 'fail') {

@@ -6,6 +6,11 @@ function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(3);
 }
 
+/** JUnit's timestamp: ISO 8601 to the second, without a zone (UTC, as Ant writes it). */
+function junitTimestamp(iso: string): string {
+  return iso.slice(0, 19);
+}
+
 function checkLine(c: CheckReport): string {
   const where = [c.step === null ? undefined : `step ${c.step}`, `attempt ${c.attempt}`]
     .filter(Boolean)
@@ -115,7 +120,7 @@ export function writeJunitXml(report: RunReport): string {
   const protocols = [...new Set(report.cases.map((c) => c.protocol))].sort();
   const suites = protocols.map((protocol) => {
     const cases = report.cases.filter((c) => c.protocol === protocol);
-    const header = `  <testsuite${xmlAttributes({ name: protocol, ...countsOf(cases), timestamp: report.startedAt })}>`;
+    const header = `  <testsuite${xmlAttributes({ name: protocol, ...countsOf(cases), timestamp: junitTimestamp(report.startedAt) })}>`;
     const properties = [
       '    <properties>',
       ...Object.entries({

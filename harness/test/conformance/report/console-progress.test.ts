@@ -47,6 +47,16 @@ test('expected failures and unstable cases are told apart', () => {
   );
 });
 
+test('an expected failure whose listed checks pass but others fail shows as a plain failure', () => {
+  const { lines, progress } = capture(1);
+  progress.caseFinished(
+    failingResult({
+      expectedFailure: { reason: 'ERP-3', outcome: 'now-passing', uncoveredChecks: ['deadline'] },
+    }),
+  );
+  assert.match(lines[0]!, /^\[1\/1\] FAIL avdrag\.opprett\.N02 {2}10500 ms {2}deadline: /);
+});
+
 test('fødselsnumre are masked on the console', () => {
   const { lines, progress } = capture(1);
   progress.caseFinished(

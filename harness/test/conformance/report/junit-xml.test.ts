@@ -63,6 +63,7 @@ test('one testsuite per protocol, one testcase per case, with the counts right',
     suites.map((s) => s.attributes['name']),
     ['no.ks.fiks.faktura.avdrag', 'no.ks.fiks.faktura.kommentar'],
   );
+  assert.is(suites[0]!.attributes['timestamp'], '2026-03-02T08:15:00');
   const avdrag = suites[0]!.attributes;
   assert.equal(
     [avdrag['tests'], avdrag['failures'], avdrag['errors'], avdrag['skipped'], avdrag['time']],
