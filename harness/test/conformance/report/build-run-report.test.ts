@@ -98,6 +98,14 @@ test('personal data is masked in the report: payloads, messages, reasons', () =>
     });
 });
 
+test('building a report leaves the recorded results as they were', () => {
+  const input = failingResult({ reason: `payer ${FNR}` });
+  const before = JSON.stringify(input);
+  buildRunReport(runMeta(), [input]);
+  assert.is(JSON.stringify(input), before);
+  assert.ok(before.includes(FNR));
+});
+
 test('checks carry id, verdict, spec, message, step and attempt', () => {
   const report = buildRunReport(runMeta(), [
     caseResult({
