@@ -28,5 +28,7 @@ export interface CaseResult {
     reason: string;
     /** `still-failing`: as expected (not counted as a failure); `now-passing`: the entry is stale, which fails the run. */
     outcome: 'still-failing' | 'now-passing';
+    /** Failing checks the entry does not list (an entry with `checks` only): the case then counts as a failure. */
+    uncoveredChecks?: string[];
   };
 }
