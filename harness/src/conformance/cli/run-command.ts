@@ -111,8 +111,8 @@ async function run(args: RunArgs): Promise<void> {
     },
     results,
   );
-  if (args['report-dir'] !== undefined) await writeReports(args['report-dir'], report);
-  progress.summary(report);
+  const written = args['report-dir'] === undefined ? [] : await writeReports(args['report-dir'], report);
+  progress.summary(report, written);
   process.exitCode = exitCodeOf(report);
 }
 

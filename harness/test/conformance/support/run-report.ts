@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { readFixtureLedger } from '@fiks-faktura/reference-erp';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-
-const schemaPath = join(import.meta.dirname, '../../../src/conformance/report/report.schema.json');
+import { reportSchemaPath } from '../../../src/conformance/report/index.js';
 
 /** The parts of report.json these tests read. */
 export interface ReportView {
@@ -25,14 +24,10 @@ export async function readValidReport(dir: string): Promise<{ report: ReportView
   const report = JSON.parse(text) as unknown;
   const ajv = new Ajv2020.default({ allErrors: true, strict: false });
   addFormats.default(ajv);
-  const validate = ajv.compile(JSON.parse(await readFile(schemaPath, 'utf8')) as object);
+  const validate = ajv.compile(JSON.parse(await readFile(reportSchemaPath, 'utf8')) as object);
   if (!validate(report)) throw new Error(`report.json fails its schema: ${ajv.errorsText(validate.errors)}`);
-  const view = report as Record<string, unknown> & { cases: ReportView['cases'] };
-  const meta = (view['meta'] ?? view) as Record<string, unknown>;
-  return {
-    report: { target: String(meta['target']), timingSource: String(meta['timingSource']), cases: view.cases },
-    text,
-  };
+  const view = report as { target: string; timing: { source: string }; cases: ReportView['cases'] };
+  return { report: { target: view.target, timingSource: view.timing.source, cases: view.cases }, text };
 }
 
 /** Cases that did not pass, with their first failing checks, for assertion messages. */
