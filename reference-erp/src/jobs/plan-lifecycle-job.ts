@@ -22,6 +22,7 @@ async function overdueInstalments(ctx: JobContext): Promise<PlanInstalment[]> {
     `SELECT ${INVOICE_COLUMNS}, p.original_invoice_number AS "originalInvoiceNumber"
      FROM invoices i JOIN instalment_plans p ON p.plan_id = i.plan_id
      WHERE p.status = 'AKTIV' AND i.rest_oere > 0 AND i.due_date < $1
+       AND NOT i.disputed AND NOT i.reminders_paused
      ORDER BY i.plan_id, i.due_date, i.instalment_number
      FOR UPDATE OF i, p`,
     [ctx.today],
@@ -146,7 +147,8 @@ async function cancelPlan(ctx: JobContext, trigger: PlanInstalment): Promise<boo
  * The plan's lifecycle that the answer's `vilkaar` promise, for every active plan on
  * `ctx.today`: an unpaid instalment past its due date gets a written notice (once); an instalment
  * more than `instalments.cancelAfterDaysOverdue` days overdue cancels the plan and the whole rest
- * falls due. Idempotent: a second run the same day (or later, for the same instalment) sends and
+ * falls due. A disputed instalment (reminders paused) neither gets a notice nor cancels the plan
+ * while the dispute is open. Idempotent: a second run the same day (or later, for the same instalment) sends and
  * changes nothing more.
  */
 export async function runPlanLifecycle(ctx: JobContext): Promise<PlanLifecycleEffects> {

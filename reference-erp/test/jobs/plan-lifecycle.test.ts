@@ -102,6 +102,22 @@ test('plan: an overdue instalment gets a notice once; more than 14 days overdue 
   await lifecycleOfAPlan();
 });
 
+test('plan: a disputed instalment neither gets a notice nor cancels the plan', async () => {
+  const ledger = await lifecycleLedger();
+  try {
+    const [first] = await planInstalments(ledger.db, PLAN);
+    await ledger.db.query(
+      'UPDATE invoices SET disputed = TRUE, reminders_paused = TRUE WHERE invoice_number = $1',
+      [first!.invoiceNumber],
+    );
+    await runJobsOn(ledger.db, ledger.config, addDays(first!.dueDate, 20));
+    assert.is((await planStatus(ledger.db)).status, 'AKTIV');
+    assert.equal(await noticesOf(ledger.db, first!.invoiceNumber), []);
+  } finally {
+    await ledger.close();
+  }
+});
+
 test('plan: a paid instalment is not overdue; the limit is the configured one', async () => {
   const ledger = await lifecycleLedger({ config: { instalments: { cancelAfterDaysOverdue: 3 } } });
   try {
