@@ -213,11 +213,32 @@ test('publisher: an update not yet released (its answer not sent) is not publish
   }
 });
 
-const postgres = await postgresTestDatabase('Innsyn publisher on PostgreSQL');
+const postgres = await postgresTestDatabase('Innsyn publisher on PostgreSQL', 1);
 (postgres ? test : test.skip)('PostgreSQL: retried until accepted, then never again', async () => {
+  await retriedUntilAccepted(postgres!.db);
+  await postgres!.db.query('UPDATE innsyn_outbox SET published_at = now() WHERE published_at IS NULL');
+});
+
+(postgres ? test : test.skip)('PostgreSQL: two publishers at once send every record once', async () => {
+  const target = await receiver(() => 200);
   try {
-    await retriedUntilAccepted(postgres!.db);
+    const db = postgres!.db;
+    const numbers = (
+      await db.query<{ n: string }>('SELECT invoice_number AS n FROM invoices ORDER BY 1')
+    ).map((r) => r.n);
+    await queueReleased(db, numbers);
+    const publisher = new HttpInnsynPublisher({ url: target.url });
+    const options = { clock: manualClock(), rules: RULES };
+    const [a, b] = await Promise.all([
+      publishInnsynUpdates(db, publisher, options),
+      publishInnsynUpdates(postgres!.others[0]!, publisher, options),
+    ]);
+    assert.is(a.published + b.published, numbers.length);
+    assert.is(target.requests.length, numbers.length, 'no record sent twice');
+    assert.is(new Set(target.requests.map((r) => r.key)).size, numbers.length);
+    assert.is(await unpublished(db), 0);
   } finally {
+    await target.close();
     await postgres!.dispose();
   }
 });
