@@ -1,6 +1,6 @@
 // The whole suite against the reference ERP on the embedded target, as `npm start` runs it:
 // every case passes, the reports are written and valid, and no fødselsnummer is in them.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -32,6 +32,40 @@ test('fiks-conformance run (embedded): every case passes against the reference E
     assert.not.ok(run.stdout.includes(fnr), `the console shows ${fnr.slice(0, 6)}…`);
   }
   assert.match(run.stdout, /\[\d+\/\d+\] PASS /);
+});
+
+test('--repeat and --expect-failures: attempts are reported, and a stale expected failure fails the run', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'conformance-expect-'));
+  const expectFile = join(dir, 'expected-failures.json');
+  await writeFile(
+    expectFile,
+    JSON.stringify({ entries: [{ case: 'kommentar.send.N01', reason: 'routing table not migrated yet' }] }),
+  );
+  const run = await runToEnd(BIN.conformance, [
+    'run',
+    '--case',
+    'kommentar.send.N01',
+    '--repeat',
+    '2',
+    '--expect-failures',
+    expectFile,
+    '--report-dir',
+    dir,
+  ]);
+  const { text } = await readValidReport(dir);
+  const report = JSON.parse(text) as {
+    cases: {
+      id: string;
+      verdict: string;
+      attempts: string[] | null;
+      expectedFailure: { outcome: string } | null;
+    }[];
+  };
+  assert.is(report.cases.length, 1);
+  const [only] = report.cases;
+  assert.equal(only!.attempts, ['pass', 'pass']);
+  assert.is(only!.expectedFailure?.outcome, 'now-passing');
+  assert.is(run.code, 1, 'an expected failure that passes fails the run');
 });
 
 test.run();

@@ -108,6 +108,11 @@ async function run(args: RunArgs): Promise<void> {
       repeat,
       concurrency,
       timingSource: target.platformTimeline === undefined ? 'harness' : 'emulator',
+      ...(expected === undefined ? {} : { expectedFailures: expected }),
+      warnings: outcome.strayReplies.map(
+        (reply) =>
+          `A ${reply.meldingType} (meldingId ${reply.meldingId}) arrived that answers no request of this run${reply.svarPaMelding === undefined ? '' : ` (svarPaMelding ${reply.svarPaMelding})`}`,
+      ),
     },
     results,
   );
