@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { protocolsRoot } from '@fiks-faktura/protocols';
+import { fixtureLedger } from './resolved-ledger.js';
 import { describeSchemaErrors, suiteSchemaValidator } from './schema-validator.js';
 import { SuiteError } from './suite-error.js';
 
@@ -53,5 +54,25 @@ export function validateDataMap(json: unknown, source = 'data map'): DataMap {
     beskrivelse: _b,
     ...map
   } = json as DataMap & { $schema?: string; beskrivelse?: string };
+  const ledger = fixtureLedger();
+  const known = {
+    payers: new Set(ledger.betalere.map((p) => p.id)),
+    invoices: new Set(ledger.fakturaer.map((f) => f.fakturanummer)),
+    units: new Set(ledger.enheter.map((u) => u.enhetId)),
+  };
+  const problems = (['payers', 'invoices', 'units'] as const).flatMap((section) =>
+    Object.keys(map[section] ?? {})
+      .filter((key) => !known[section].has(key))
+      .map((key) => `/${section}/${key} is not in the fixture ledger`),
+  );
+  if (problems.length > 0) {
+    throw new SuiteError(
+      'DATA_MAP_INVALID',
+      `${source} maps what the fixture ledger lacks: ${problems.join('; ')}`,
+      {
+        details: { problems },
+      },
+    );
+  }
   return map;
 }

@@ -93,4 +93,23 @@ test('data maps: none without a path, the example is valid, a bad one lists its 
   }
 });
 
+test('a data map naming payers, invoices or units the fixture ledger lacks is DATA_MAP_INVALID', () => {
+  try {
+    loadDataMap(
+      file('unknown-ids.json', {
+        payers: { P99: { foedselsnummer: '15838541280' } },
+        units: { skole: { enhetId: 'S' } },
+      }),
+    );
+    assert.unreachable('loaded');
+  } catch (error) {
+    const e = error as SuiteError;
+    assert.is(e.code, 'DATA_MAP_INVALID');
+    assert.equal(e.details?.['problems'], [
+      '/payers/P99 is not in the fixture ledger',
+      '/units/skole is not in the fixture ledger',
+    ]);
+  }
+});
+
 test.run();
