@@ -35,6 +35,11 @@ function signerOf(emulator: FiksIoEmulator, name: string): Signer {
 export async function startEmbeddedTarget(options: {
   today: CalendarDate;
   catalog: ProtocolCatalog;
+  /**
+   * Replaces the invoicing system's Fiks IO client with one that wraps it (the self-test's
+   * deliberately broken vendors); the reference ERP itself stays as it is.
+   */
+  wrapVendorClient?: (client: FiksIoClient) => FiksIoClient;
 }): Promise<ConformanceTarget> {
   const emulator = await startFiksIoEmulator();
   const closers: (() => Promise<void>)[] = [() => emulator.close()];
@@ -54,7 +59,8 @@ export async function startEmbeddedTarget(options: {
       privateKeys: [erpSigner.privateKey],
     });
     closers.push(() => erpClient.close());
-    const service = await startErpService({ erp, client: erpClient, catalog: options.catalog });
+    const vendorClient = options.wrapVendorClient?.(erpClient) ?? erpClient;
+    const service = await startErpService({ erp, client: vendorClient, catalog: options.catalog });
     closers.push(() => service.close({ graceMs: 2_000 }));
     const klient = emulator.account(KLIENT_ACCOUNT);
     const harnessSigner = signerOf(emulator, KLIENT_ACCOUNT);
