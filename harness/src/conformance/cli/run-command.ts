@@ -125,6 +125,9 @@ async function run(args: RunArgs): Promise<void> {
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run',
   describe: 'Run the conformance suite against an invoicing system and judge every answer',
-  builder: (yargs) => runOptions(yargs) as never,
+  builder: (yargs) =>
+    runOptions(yargs).epilogue(
+      'Exit codes: 0 nothing failed or errored, 1 a case failed, 2 only errors (the harness or the platform failed, never the vendor), 64 a usage error.',
+    ) as never,
   handler: (args) => run(args),
 };
