@@ -28,6 +28,8 @@ export interface Requirement {
   contains?: unknown;
   /** A null profile value ("no such limit") satisfies the condition. */
   orNull?: boolean;
+  /** true: the profile value must be set (not null); false: it must be null. */
+  present?: boolean;
   /** Why the case needs it, in words. */
   because?: string;
 }
@@ -51,11 +53,17 @@ export interface SendDescriptor {
   omitPayload?: boolean;
 }
 
+/** An assertion as written in `case.json`: it may apply only under some profiles. */
+export interface CaseAssertion extends Assertion {
+  /** Conditions on the profile under which the assertion applies; unmet, it is left out. */
+  when?: Requirement[];
+}
+
 /** What a step expects back. */
 export interface ExpectDescriptor {
   replyType?: string;
   replyTypes?: string[];
-  assertions: Assertion[];
+  assertions: CaseAssertion[];
 }
 
 /** One step: send a request, or send step N's request again as a new message. */

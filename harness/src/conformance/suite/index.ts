@@ -6,6 +6,7 @@
 export type { ResolvedCase } from '../model/resolved-case.js';
 export type {
   AttachmentDescriptor,
+  CaseAssertion,
   CaseDescriptor,
   ExpectDescriptor,
   Requirement,

@@ -137,6 +137,8 @@ export function lookup(ref: Reference, source: string, scope: PlaceholderScope):
       if (unit === undefined) throw unknown(`no fixture unit "${id ?? ''}"`);
       if (rest.length === 1 && rest[0] === 'responseBankingDays') {
         const days = scope.profile.comments.responseBankingDays;
+        if (days === null)
+          throw unknown('the profile promises no answer time (comments.responseBankingDays is null)');
         return days.perUnit[unit.fixtureId] ?? days.default;
       }
       return field(unit, rest, unknown, `unit ${id}`);

@@ -28,7 +28,8 @@ export interface Profile {
   };
   comments: {
     maxPerPayerPerDay: number;
-    responseBankingDays: { default: number; perUnit: Record<string, number> };
+    /** null: no answer date is promised (`forventetSvarInnen` is optional). */
+    responseBankingDays: { default: number; perUnit: Record<string, number> } | null;
   };
 }
 

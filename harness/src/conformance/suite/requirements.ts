@@ -32,7 +32,9 @@ export function unmetRequirement(
 }
 
 function check(r: Requirement, value: unknown): string | undefined {
-  if (value === null && r.orNull === true) return undefined;
+  if (r.present === true && value === null) return 'to be set';
+  if (r.present === false && value !== null) return 'to be null';
+  if (value === null && (r.orNull === true || r.present === false)) return undefined;
   const n = typeof value === 'number' ? value : Number.NaN;
   if (r.lessThan !== undefined && !(n < r.lessThan)) return `below ${r.lessThan}`;
   if (r.greaterThan !== undefined && !(n > r.greaterThan)) return `above ${r.greaterThan}`;

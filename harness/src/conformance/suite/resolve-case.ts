@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CalendarDate } from '@fiks-faktura/sdk';
 import type { Assertion, ResolvedAttachment, ResolvedCase, ResolvedStep } from '../model/resolved-case.js';
-import { fullMessageType, type SendDescriptor, type SuiteCase } from './case-descriptor.js';
+import {
+  type CaseAssertion,
+  fullMessageType,
+  type SendDescriptor,
+  type SuiteCase,
+} from './case-descriptor.js';
 import type { DataMap } from './data-map.js';
 import { fillTemplate } from './fill-template.js';
 import type { PlaceholderScope } from './placeholder-scope.js';
@@ -57,9 +62,11 @@ export function resolveCase(c: SuiteCase, ctx: ResolveContext): ResolvedCase {
       replyTypes: (
         step.expect.replyTypes ?? (step.expect.replyType === undefined ? [] : [step.expect.replyType])
       ).map((t) => fullMessageType(c, t)),
-      assertions: step.expect.assertions.map((a) =>
-        resolveAssertion(a, { ...scope, where: `${where} assertion ${a.path}` }),
-      ),
+      assertions: step.expect.assertions
+        .filter(
+          (a) => unmetRequirement(a.when ?? [], ctx.profile, `${where} assertion ${a.path}`) === undefined,
+        )
+        .map((a) => resolveAssertion(a, { ...scope, where: `${where} assertion ${a.path}` })),
     };
     if ('resend' in step) {
       const original = steps[step.resend - 1];
@@ -134,8 +141,8 @@ function resolveSend(
   };
 }
 
-function resolveAssertion(a: Assertion, scope: PlaceholderScope): Assertion {
-  const resolved: Assertion = { ...a };
+function resolveAssertion(a: CaseAssertion, scope: PlaceholderScope): Assertion {
+  const { when: _when, ...resolved } = a;
   if (a.value !== undefined) resolved.value = fillTemplate(a.value, scope);
   if (a.values !== undefined) resolved.values = a.values.map((v) => fillTemplate(v, scope));
   return resolved;

@@ -166,6 +166,19 @@ test('expectations follow the profile, and an unmet requirement skips the case w
   assert.match(many.skip ?? '', /instalments\.maxInstalments is 12; the case needs it below 12/);
 });
 
+test('an assertion with "when" is left out under a profile that does not meet it', () => {
+  const noDate: Profile = structuredClone(profile);
+  noDate.comments.responseBankingDays = null;
+  const c = byId('kommentar.send.N01');
+  const paths = (p: Profile) =>
+    resolveCase(c, { today: day('2026-03-02'), profile: p }).steps[0]?.expect.assertions.map((a) => a.path);
+  assert.ok(paths(profile)?.includes('$.forventetSvarInnen'));
+  assert.not.ok(paths(noDate)?.includes('$.forventetSvarInnen'));
+  assert.ok(paths(noDate)?.includes('$.rutetTil.enhetId'));
+  const resolved = resolveCase(c, { today: day('2026-03-02'), profile });
+  assert.not.ok(JSON.stringify(resolved).includes('"when"'), 'the resolved assertion has no "when"');
+});
+
 test('an unknown reference fails with PLACEHOLDER_UNKNOWN naming the case and the placeholder', () => {
   const c = byId('avdrag.opprett.N01');
   const broken: SuiteCase = {
