@@ -17,6 +17,9 @@ import type { ConformanceTarget } from '../conformance/runner/conformance-target
 import { inProcessTimeline } from '../conformance/runner/platform-timeline.js';
 import { type FiksIoEmulator, startFiksIoEmulator } from '../emulator/index.js';
 
+/** What a {@link FiksIoClient} is built from: the account's connection, signer and keys. */
+export type VendorClientOptions = ConstructorParameters<typeof FiksIoClient>[0];
+
 /** The accounts of the embedded run: the emulator's two default accounts. */
 export const KLIENT_ACCOUNT = 'Min kommune (klient)';
 export const TJENER_ACCOUNT = 'Fakturasystem (tjener)';
@@ -37,9 +40,11 @@ export async function startEmbeddedTarget(options: {
   catalog: ProtocolCatalog;
   /**
    * Replaces the invoicing system's Fiks IO client with one that wraps it (the self-test's
-   * deliberately broken vendors); the reference ERP itself stays as it is.
+   * deliberately broken vendors); the reference ERP itself stays as it is. `vendor` is what the
+   * client was built from (the account's connection, signer and keys), for a wrapper that sends
+   * what the client itself would never send.
    */
-  wrapVendorClient?: (client: FiksIoClient) => FiksIoClient;
+  wrapVendorClient?: (client: FiksIoClient, vendor: VendorClientOptions) => FiksIoClient;
 }): Promise<ConformanceTarget> {
   const emulator = await startFiksIoEmulator();
   const closers: (() => Promise<void>)[] = [() => emulator.close()];
@@ -53,13 +58,14 @@ export async function startEmbeddedTarget(options: {
     await seedFromFixtures(db, readFixtureLedger(), { today: options.today });
     const tjener = emulator.account(TJENER_ACCOUNT);
     const erpSigner = signerOf(emulator, TJENER_ACCOUNT);
-    const erpClient = new FiksIoClient({
+    const erpClientOptions: VendorClientOptions = {
       connection: emulator.connection(tjener.kontoId),
       signer: erpSigner,
       privateKeys: [erpSigner.privateKey],
-    });
+    };
+    const erpClient = new FiksIoClient(erpClientOptions);
     closers.push(() => erpClient.close());
-    const vendorClient = options.wrapVendorClient?.(erpClient) ?? erpClient;
+    const vendorClient = options.wrapVendorClient?.(erpClient, erpClientOptions) ?? erpClient;
     const service = await startErpService({ erp, client: vendorClient, catalog: options.catalog });
     closers.push(() => service.close({ graceMs: 2_000 }));
     const klient = emulator.account(KLIENT_ACCOUNT);
