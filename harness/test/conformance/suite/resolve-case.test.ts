@@ -1,10 +1,17 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the tests are about "${…}" placeholders
-import { addDays, type CalendarDate, isBankingDay } from '@fiks-faktura/sdk';
+import {
+  addDays,
+  type CalendarDate,
+  isBankingDay,
+  loadProtocolSpecs,
+  PayloadValidator,
+} from '@fiks-faktura/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ResolvedCase } from '../../../src/conformance/model/resolved-case.js';
 import {
   type DataMap,
+  loadDataMap,
   loadProfile,
   loadSuite,
   type Profile,
@@ -146,6 +153,21 @@ test('the data map applies to requests and assertions alike', () => {
     dataMap,
   });
   assert.equal(payload(org)['innbygger'], { organisasjonsnummer: '974760673' });
+});
+
+test('with the example data map every filled request is still schema-valid (breaksSchema steps excepted)', () => {
+  const validator = new PayloadValidator(loadProtocolSpecs());
+  const dataMap = loadDataMap(
+    new URL('../../../../protocols/conformance/data-map.example.json', import.meta.url).pathname,
+  );
+  for (const c of suite.cases) {
+    const r = resolveCase(c, { today: day('2026-03-02'), profile, dataMap });
+    r.steps.forEach((step, i) => {
+      if (step.omitPayload === true || c.descriptor.steps[i]?.breaksSchema === true) return;
+      const result = validator.validatePayload(step.requestType, step.payload);
+      assert.ok(result.valid, `${c.id} step ${i + 1}: ${JSON.stringify(result)}`);
+    });
+  }
 });
 
 test('expectations follow the profile, and an unmet requirement skips the case with the reason', () => {
