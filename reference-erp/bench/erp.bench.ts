@@ -11,7 +11,6 @@ import type { RequestType } from '@fiks-faktura/sdk';
 import { addDays, openPayload, sealPayloadToBuffer } from '@fiks-faktura/sdk';
 import { POSTGRES_URL, POSTGRESQL, serviceAvailable } from '../../scripts/test-support/services.js';
 import type { ReferenceErp } from '../src/erp/reference-erp.js';
-import { MESSAGE_TYPE } from '../src/protocol/message-types.js';
 import { readFixtureLedger } from '../src/seed/fixture-ledger.js';
 import { seedFromFixtures } from '../src/seed/seed-from-fixtures.js';
 import type { Database } from '../src/store/database.js';
@@ -19,6 +18,7 @@ import { openPgliteDatabase } from '../src/store/pglite-database.js';
 import { openPostgresDatabase } from '../src/store/postgres-database.js';
 import { partyKeys, servicePlatform } from '../test/service/support/service-platform.js';
 import { seededErp, TODAY } from '../test/support/erp-fixture.js';
+import { MESSAGE_TYPE } from '../test/support/message-types.js';
 import { BENCH_DUE_OFFSET_DAYS, benchInvoice, benchLedger } from './bench-ledger.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { loadProtocolSpecs, PayloadValidator } from '@fiks-faktura/sdk';
+import { ProtocolCatalog } from '@fiks-faktura/sdk';
 import { type Clock, norwegianDateOf, systemClock } from '../clock.js';
 import { DEFAULT_ERP_CONFIG, type ErpConfig } from '../config/erp-config.js';
 import { ReferenceErpError } from '../errors/reference-erp-error.js';
-import { writeAuditEntry } from '../ledger/audit-log.js';
-import { findDecision, markDecisionAnswerSent, storeDecision } from '../ledger/decision-record.js';
+import {
+  findAnswerToMessage,
+  markDecisionAnswerSent,
+  storeMessageAnswer,
+} from '../ledger/decision-record.js';
 import {
   markInnsynPublished,
   type OutboxEntry,
@@ -14,21 +17,22 @@ import {
 import type { Invoice } from '../ledger/invoice.js';
 import { findOpenItems } from '../ledger/open-items.js';
 import { type IncomingPayment, type PaymentResult, postPayment } from '../ledger/post-payment.js';
-import { errorReply } from '../protocol/error-reply.js';
-import { MESSAGE_TYPE } from '../protocol/message-types.js';
-import type {
-  CommentRequest,
-  DeferralRequest,
-  Innbygger,
-  InstalmentRequest,
-  Reply,
-} from '../protocol/messages.js';
-import { decideComment } from '../rules/decide-comment.js';
-import { decideDeferral } from '../rules/decide-deferral.js';
-import { decideInstalments } from '../rules/decide-instalments.js';
-import type { Decision, DecisionContext } from '../rules/decision.js';
+import {
+  type AnyErpRequest,
+  type ErpReply,
+  type ErpRequestType,
+  erpRequestTypes,
+  type Innbygger,
+  isErpRequest,
+  isErpRequestType,
+  isReplyTo,
+} from '../protocol/erp-protocols.js';
+import { feilmeldingReply, type RequestOrigin } from '../protocol/feilmelding-reply.js';
+import type { RequestAttachment } from '../rules/request-checks.js';
+import { MessageAnswerStore } from '../service/message-answer-store.js';
 import type { Database } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
+import { answerOnce, type ErpAnswer } from './answer-once.js';
 
 /** How to open the reference ERP. */
 export interface ReferenceErpOptions {
@@ -37,57 +41,44 @@ export interface ReferenceErpOptions {
   config?: ErpConfig;
   /** Default: the machine's clock. */
   clock?: Clock;
-  /** Validates requests against the protocol schemas; default: loaded from the protocols workspace. */
-  validator?: PayloadValidator;
-  /** New UUIDs (planId, henvendelseId, errorId); default `crypto.randomUUID`. */
+  /**
+   * The message-type table and schemas requests are validated against (the same one the SDK's
+   * responder uses); default: loaded from the protocols workspace.
+   */
+  catalog?: ProtocolCatalog;
+  /** New UUIDs (planId, henvendelseId); default `crypto.randomUUID`. */
   newId?: () => string;
 }
 
-type Decide = (request: never, ctx: DecisionContext) => Promise<Decision>;
-
-const DECIDERS: Record<string, Decide> = {
-  [MESSAGE_TYPE.deferralRequest]: decideDeferral as (
-    r: DeferralRequest,
-    c: DecisionContext,
-  ) => Promise<Decision>,
-  [MESSAGE_TYPE.instalmentRequest]: decideInstalments as (
-    r: InstalmentRequest,
-    c: DecisionContext,
-  ) => Promise<Decision>,
-  [MESSAGE_TYPE.commentRequest]: decideComment as (
-    r: CommentRequest,
-    c: DecisionContext,
-  ) => Promise<Decision>,
-};
-
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-function foresporselIdOf(payload: unknown): string | undefined {
-  const id = (payload as { foresporselId?: unknown } | null)?.foresporselId;
-  return typeof id === 'string' && UUID.test(id) ? id : undefined;
+/** Where a request came from, and the files beside its payload. */
+export interface RequestContext extends RequestOrigin {
+  /** The files of the ASiC-E other than the payload file (kommentar's `vedlegg`). */
+  attachments?: readonly RequestAttachment[];
 }
 
-/** Thrown inside a decision transaction when another one stored the answer first. */
-class AlreadyDecided extends Error {}
+export type { ErpAnswer } from './answer-once.js';
 
 /**
- * The reference invoicing system: answers the three invoice protocols from its ledger.
- * Every answer is committed (with its bookings, audit entry and pending Innsyn updates) before
- * `handle` returns it, and stored under the request's `foresporselId`, so a repeat — even a
- * concurrent one — gets the identical answer and nothing is booked twice.
+ * The reference invoicing system: answers the invoice protocols from its ledger. Every answer is
+ * committed (with its bookings, audit entry and pending Innsyn updates) before it is returned,
+ * stored under the request's `foresporselId` with who asked and a hash of what was asked, so the
+ * same request again — even concurrently — gets the identical answer and nothing is booked twice,
+ * while the same `foresporselId` from someone else, for another request type or with other
+ * content is refused (`ugyldigforespoersel`) without revealing the first request.
  */
 export class ReferenceErp {
   readonly db: Database;
   readonly config: ErpConfig;
+  /** The catalogue requests are validated against and error reply types come from. */
+  readonly catalog: ProtocolCatalog;
   readonly #clock: Clock;
-  readonly #validator: PayloadValidator;
   readonly #newId: () => string;
 
   private constructor(options: ReferenceErpOptions) {
     this.db = options.db;
     this.config = options.config ?? DEFAULT_ERP_CONFIG;
     this.#clock = options.clock ?? systemClock;
-    this.#validator = options.validator ?? new PayloadValidator(loadProtocolSpecs());
+    this.catalog = options.catalog ?? ProtocolCatalog.load();
     this.#newId = options.newId ?? randomUUID;
   }
 
@@ -97,115 +88,80 @@ export class ReferenceErp {
     return new ReferenceErp(options);
   }
 
-  /** The message types `handle` accepts. */
-  static readonly requestTypes: readonly string[] = Object.keys(DECIDERS);
+  /**
+   * The request types the ERP answers: every request type of every protocol it decides, as the
+   * generated registry lists them.
+   */
+  static get requestTypes(): readonly ErpRequestType[] {
+    return erpRequestTypes();
+  }
 
   /**
-   * Answers one request: a `.resultat`/`.kvittering`, or a `feilmelding.ikkefunnet`,
-   * `.ugyldigforespoersel` (schema violations, with `detaljer`; too many comments a day) or
-   * `.serverfeil` (the ERP failed; not stored, so a retry may succeed). Throws
-   * `MESSAGE_TYPE_UNSUPPORTED` for a type that is not one of {@link ReferenceErp.requestTypes}.
+   * For direct callers (tests, benches, tools): validates `payload` against the schema of
+   * `messageType` through {@link ReferenceErp.catalog} (as the SDK's responder does) and answers
+   * it with {@link ReferenceErp.answer}. A schema failure is answered `ugyldigforespoersel` with
+   * the validator's findings in `detaljer`. With a `meldingId`, the answer already given to that
+   * message is returned as it is. Throws `MESSAGE_TYPE_UNSUPPORTED` for a type that is not one of
+   * {@link ReferenceErp.requestTypes}.
    */
-  async handle(messageType: string, payload: unknown, options: { meldingId?: string } = {}): Promise<Reply> {
-    const decide = DECIDERS[messageType];
-    if (!decide) {
+  async handle(messageType: string, payload: unknown, context: RequestContext = {}): Promise<ErpReply> {
+    if (!isErpRequestType(messageType)) {
       throw new ReferenceErpError(
         'MESSAGE_TYPE_UNSUPPORTED',
         `The reference ERP does not answer ${messageType}; it answers ${ReferenceErp.requestTypes.join(', ')}.`,
         { details: { messageType } },
       );
     }
-    const foresporselId = foresporselIdOf(payload);
-    const { meldingId } = options;
-    try {
-      const stored = await findDecision(this.db, foresporselId, meldingId);
-      if (stored) return stored.reply;
-      const validation = this.#validator.validatePayload(messageType, payload);
-      const run = validation.valid
-        ? (ctx: DecisionContext) => decide(payload as never, ctx)
-        : async (): Promise<Decision> => ({
-            reply: errorReply(messageType, 'ugyldigforespoersel', {
-              errorId: this.#newId(),
-              feilmelding: 'Forespørselen følger ikke meldingsformatet; se detaljer.',
-              ...(foresporselId === undefined ? {} : { correlationId: foresporselId }),
-              detaljer: validation.errors.map(({ felt, melding }) => ({ felt: felt || '/', melding })),
-            }),
-            audit: { actor: 'ukjent', outcome: 'UGYLDIG' },
-          });
-      return await this.#decideOnce(messageType, foresporselId, meldingId, run);
-    } catch (error) {
-      return this.#serverError(messageType, foresporselId, error);
+    const { meldingId } = context;
+    if (meldingId !== undefined) {
+      const given = await findAnswerToMessage(this.db, meldingId);
+      if (given !== null && isReplyTo(messageType, given.reply)) return given.reply;
     }
+    const request = { meldingType: messageType, payload };
+    const validation = this.catalog.validate(messageType, payload);
+    if (!validation.valid || !isErpRequest(request)) {
+      const reply = feilmeldingReply(
+        this.catalog,
+        messageType,
+        'ugyldigforespoersel',
+        'Forespørselen følger ikke skjemaet',
+        { origin: context, detaljer: validation.valid ? [] : validation.errors },
+      );
+      if (meldingId !== undefined)
+        await storeMessageAnswer(this.db, { meldingId, requestType: messageType, reply }, this.#clock.now());
+      return reply;
+    }
+    return (await this.answer(request, context)).reply;
   }
 
-  async #decideOnce(
-    messageType: string,
-    foresporselId: string | undefined,
-    meldingId: string | undefined,
-    run: (ctx: DecisionContext) => Promise<Decision>,
-  ): Promise<Reply> {
-    const now = this.#clock.now();
-    try {
-      return await this.db.transaction(async (tx) => {
-        const ctx: DecisionContext = {
-          tx,
-          config: this.config,
-          today: norwegianDateOf(now),
-          now,
-          newId: this.#newId,
-        };
-        const decision = await run(ctx);
-        if (foresporselId !== undefined) {
-          const first = await storeDecision(
-            tx,
-            {
-              foresporselId,
-              ...(meldingId === undefined ? {} : { meldingId }),
-              requestType: messageType,
-              reply: decision.reply,
-            },
-            now,
-          );
-          if (!first) throw new AlreadyDecided();
-        }
-        await writeAuditEntry(
-          tx,
-          { ...decision.audit, action: messageType, foresporselId: foresporselId ?? null },
-          now,
-        );
-        return decision.reply;
-      });
-    } catch (error) {
-      if (!(error instanceof AlreadyDecided)) throw error;
-      const stored = await findDecision(this.db, foresporselId, meldingId);
-      if (!stored)
-        throw new ReferenceErpError(
-          'DECISION_LOST',
-          'A concurrent decision was stored but cannot be read back.',
-        );
-      return stored.reply;
-    }
-  }
-
-  async #serverError(messageType: string, foresporselId: string | undefined, error: unknown): Promise<Reply> {
-    const errorId = this.#newId();
-    const code = error instanceof ReferenceErpError ? error.code : 'UNEXPECTED';
-    await writeAuditEntry(
-      this.db,
+  /**
+   * Answers one validated request (the SDK responder's handlers call this): the stored answer
+   * when the same request was answered before (`resend: true`), `ugyldigforespoersel` when its
+   * `foresporselId` belongs to another request, else a new decision committed in one
+   * transaction. A failure is answered `serverfeil` (audited, not stored, so a retry may
+   * succeed).
+   */
+  answer(request: AnyErpRequest, context: RequestContext = {}): Promise<ErpAnswer> {
+    return answerOnce(
       {
-        actor: 'system',
-        action: messageType,
-        foresporselId: foresporselId ?? null,
-        outcome: 'SERVERFEIL',
-        details: { errorId, code },
+        db: this.db,
+        config: this.config,
+        catalog: this.catalog,
+        clock: this.#clock,
+        newId: this.#newId,
+        today: (now) => norwegianDateOf(now),
       },
-      this.#clock.now(),
-    ).catch(() => undefined);
-    return errorReply(messageType, 'serverfeil', {
-      errorId,
-      feilmelding: 'Fakturasystemet kunne ikke behandle forespørselen nå. Prøv igjen senere.',
-      ...(foresporselId === undefined ? {} : { correlationId: foresporselId }),
-    });
+      request,
+      context,
+    );
+  }
+
+  /**
+   * The SDK responder's idempotency store for answers the ERP did not decide (schema failures):
+   * kept per Fiks IO message; `decidedByErp` tells which messages the ERP stored itself.
+   */
+  messageAnswerStore(decidedByErp: (meldingId: string) => boolean): MessageAnswerStore {
+    return new MessageAnswerStore(this.db, this.#clock, decidedByErp);
   }
 
   /**

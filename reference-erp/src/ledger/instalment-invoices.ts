@@ -16,14 +16,21 @@ export function instalmentKid(originalKid: string, n: number): string {
 }
 
 /**
- * The instalment invoices replacing `original` under plan `planId`: its rest split in whole
- * kroner (remainder on the first), due monthly from `firstDueDate`, banking-day adjusted.
+ * The instalment invoices replacing `original` under plan `planId`: `totalOere` (default: its
+ * rest; the rest plus the plan's fee when there is one) split in whole kroner (remainder on the
+ * first), due monthly from `firstDueDate`, banking-day adjusted.
  */
 export function instalmentInvoices(
   original: Invoice,
-  plan: { planId: string; count: number; firstDueDate: CalendarDate; invoiceDate: CalendarDate },
+  plan: {
+    planId: string;
+    count: number;
+    firstDueDate: CalendarDate;
+    invoiceDate: CalendarDate;
+    totalOere?: number;
+  },
 ): Invoice[] {
-  const amounts = splitWholeKroner(original.restOere, plan.count);
+  const amounts = splitWholeKroner(plan.totalOere ?? original.restOere, plan.count);
   const dueDates = monthlyDueDates(plan.firstDueDate, plan.count);
   return amounts.map((amount, index) => ({
     ...original,

@@ -1,4 +1,4 @@
-import type { Fakturareferanse, Innbygger } from '../protocol/messages.js';
+import type { Fakturareferanse, Innbygger } from '../protocol/erp-protocols.js';
 import type { Queryable } from '../store/database.js';
 import { INVOICE_COLUMNS, type Invoice, VISIBLE_STATUSES } from './invoice.js';
 import { findPayer, owedByPayerSql, type Payer } from './payer.js';

@@ -1,4 +1,4 @@
-import type { Innbygger } from '../protocol/messages.js';
+import type { Innbygger } from '../protocol/erp-protocols.js';
 import type { Queryable } from '../store/database.js';
 import { INVOICE_COLUMNS, type Invoice } from './invoice.js';
 import { identityColumn, owedByPayerSql } from './payer.js';

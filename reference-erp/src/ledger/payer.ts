@@ -1,4 +1,4 @@
-import type { Innbygger } from '../protocol/messages.js';
+import type { Innbygger } from '../protocol/erp-protocols.js';
 import type { Queryable } from '../store/database.js';
 
 /** One payer (person or organisation) of the ledger. */

@@ -2,19 +2,36 @@ import type { CalendarDate } from '@fiks-faktura/sdk';
 import type { Invoice } from '../ledger/invoice.js';
 import { owedByPayerSql } from '../ledger/payer.js';
 import type { Queryable } from '../store/database.js';
-import type { DenialCode } from './denial-reasons.js';
+
+/** The denials of the invoice's own state, shared by deferral and instalments. */
+export type InvoiceStateDenial =
+  | 'FAKTURA_BETALT'
+  | 'FAKTURA_KREDITERT'
+  | 'SENDT_INKASSO'
+  | 'INKASSOVARSEL_SENDT'
+  | 'FAKTURA_FORFALT'
+  | 'ALLEREDE_UTSATT'
+  | 'HAR_NEDBETALINGSPLAN';
 
 /**
- * The denials that depend on the invoice's state alone, shared by deferral and instalments, in
- * this order: credited (a credited invoice also has rest 0, and "credited" is the truer
- * answer), paid, sent to inkasso, inkassovarsel sent, already on a plan (replaced by one, or an
- * instalment of one).
+ * The denial of the invoice's own state, in the order of `protocols/fixtures/README.md` ("Rule
+ * order"): paid (status BETALT, or nothing left to pay on an invoice that is not credited),
+ * credited, sent to inkasso, inkassovarsel sent, overdue (past its current due date), already
+ * deferred (one deferral per invoice; a deferred invoice is not split either), has a plan
+ * (replaced by one, or an instalment of one). Null when none applies.
  */
-export function invoiceStateDenial(invoice: Invoice): DenialCode | null {
+export async function invoiceStateDenial(
+  q: Queryable,
+  invoice: Invoice,
+  today: CalendarDate,
+): Promise<InvoiceStateDenial | null> {
+  if (invoice.status === 'BETALT' || (invoice.restOere <= 0 && invoice.status !== 'KREDITERT'))
+    return 'FAKTURA_BETALT';
   if (invoice.status === 'KREDITERT') return 'FAKTURA_KREDITERT';
-  if (invoice.status === 'BETALT' || invoice.restOere <= 0) return 'FAKTURA_BETALT';
   if (invoice.claimLevel === 'INKASSO') return 'SENDT_INKASSO';
   if (invoice.claimLevel === 'INKASSOVARSEL') return 'INKASSOVARSEL_SENDT';
+  if (today > invoice.dueDate) return 'FAKTURA_FORFALT';
+  if (await hasDeferral(q, invoice.invoiceNumber)) return 'ALLEREDE_UTSATT';
   if (invoice.replacedByPlan !== null || invoice.planId !== null) return 'HAR_NEDBETALINGSPLAN';
   return null;
 }

@@ -2,29 +2,54 @@ import { addBankingDays } from '@fiks-faktura/sdk';
 import { ReferenceErpError } from '../errors/reference-erp-error.js';
 import { findInvoiceForRequester } from '../ledger/invoice-access.js';
 import { readUnit } from '../ledger/unit.js';
-import { errorReply } from '../protocol/error-reply.js';
-import { MESSAGE_TYPE } from '../protocol/message-types.js';
-import type { CommentRequest } from '../protocol/messages.js';
+import {
+  type CommentRequestType,
+  type ErpRequest,
+  type ReplyTo,
+  replyTypeOf,
+} from '../protocol/erp-protocols.js';
+import { feilmeldingReply } from '../protocol/feilmelding-reply.js';
 import type { Decision, DecisionContext } from './decision.js';
 import { notFoundDecision } from './not-found-decision.js';
+import { attachmentProblems } from './request-checks.js';
 
 /**
  * Receives a comment on an invoice and routes it (in `ctx.tx`).
  *
- * 1. not the requester's invoice, or not sent to them → `ikkefunnet`;
- * 2. more than `maxPerPayerPerDay` comments from the payer today → `ugyldigforespoersel` with a
+ * 1. rule 5: a `vedlegg[i].filnavn` that names no file of the ASiC-E (other than the payload
+ *    file), or is listed twice → `ugyldigforespoersel` naming `/vedlegg/<i>/filnavn`, before any
+ *    ledger lookup;
+ * 2. not the requester's invoice, or not sent to them → `ikkefunnet`;
+ * 3. more than `maxPerPayerPerDay` comments from the payer today → `ugyldigforespoersel` with a
  *    clear `feilmelding` (the protocol has no denial for comments; the request is refused as a
  *    whole, and nothing is booked);
- * 3. routed by the invoice's product type through `comments.routing`, else to `fallbackUnit`;
+ * 4. routed by the invoice's product type through `comments.routing`, else to `fallbackUnit`;
  *    `forventetSvarInnen` is today plus the unit's response time in banking days;
- * 4. categories in `disputingCategories` (KLAGE, FEIL_I_FAKTURA) mark the invoice disputed and
+ * 5. categories in `disputingCategories` (KLAGE, FEIL_I_FAKTURA) mark the invoice disputed and
  *    pause its reminders, and open a dispute.
+ * The listed attachments are stored with the comment (name, MIME type, size, SHA-256, content).
  */
-export async function decideComment(request: CommentRequest, ctx: DecisionContext): Promise<Decision> {
+export async function decideComment(
+  { meldingType, payload: request }: ErpRequest<CommentRequestType>,
+  ctx: DecisionContext,
+): Promise<Decision<ReplyTo<CommentRequestType>>> {
   const { tx, config, today, now } = ctx;
   const rules = config.comments;
+  const problems = attachmentProblems(request.vedlegg, ctx.attachments);
+  if (problems.length > 0) {
+    return {
+      reply: feilmeldingReply(
+        ctx.catalog,
+        meldingType,
+        'ugyldigforespoersel',
+        'Vedleggene i forespørselen stemmer ikke med filene i forsendelsen; se detaljer.',
+        { origin: ctx.origin, detaljer: problems },
+      ),
+      audit: { actor: 'ukjent', invoiceNumber: request.faktura.fakturanummer, outcome: 'UGYLDIG:VEDLEGG' },
+    };
+  }
   const access = await findInvoiceForRequester(tx, request.innbygger, request.faktura);
-  if (!access) return notFoundDecision(ctx, MESSAGE_TYPE.commentRequest, request);
+  if (!access) return notFoundDecision(ctx, meldingType, request.faktura);
   const { payer, invoice } = access;
 
   const todays = await tx.query<{ n: number }>(
@@ -33,11 +58,13 @@ export async function decideComment(request: CommentRequest, ctx: DecisionContex
   );
   if ((todays[0]?.n ?? 0) >= rules.maxPerPayerPerDay) {
     return {
-      reply: errorReply(MESSAGE_TYPE.commentRequest, 'ugyldigforespoersel', {
-        errorId: ctx.newId(),
-        feilmelding: `Du har sendt ${rules.maxPerPayerPerDay} henvendelser i dag, som er det meste vi tar imot per dag. Prøv igjen i morgen, eller kontakt kommunen direkte.`,
-        correlationId: request.foresporselId,
-      }),
+      reply: feilmeldingReply(
+        ctx.catalog,
+        meldingType,
+        'ugyldigforespoersel',
+        `Du har sendt ${rules.maxPerPayerPerDay} henvendelser i dag, som er det meste vi tar imot per dag. Prøv igjen i morgen, eller kontakt kommunen direkte.`,
+        { origin: ctx.origin },
+      ),
       audit: { actor: payer.payerId, invoiceNumber: invoice.invoiceNumber, outcome: 'UGYLDIG:MAKS_PER_DAG' },
     };
   }
@@ -74,6 +101,7 @@ export async function decideComment(request: CommentRequest, ctx: DecisionContex
       request.foresporselId,
     ],
   );
+  await storeAttachments(ctx, henvendelseId, request.vedlegg ?? []);
   const disputing = rules.disputingCategories.includes(request.kategori);
   if (disputing) {
     await tx.query('UPDATE invoices SET disputed = TRUE, reminders_paused = TRUE WHERE invoice_number = $1', [
@@ -90,7 +118,7 @@ export async function decideComment(request: CommentRequest, ctx: DecisionContex
   };
   return {
     reply: {
-      meldingType: MESSAGE_TYPE.commentReceipt,
+      meldingType: replyTypeOf(meldingType, 'kvittering'),
       payload: {
         foresporselId: request.foresporselId,
         henvendelseId,
@@ -110,4 +138,21 @@ export async function decideComment(request: CommentRequest, ctx: DecisionContex
       details: { henvendelseId, enhetId: unitId, kategori: request.kategori, omtvistet: disputing },
     },
   };
+}
+
+/** Stores the files `vedlegg` lists, in its order, as they came in the ASiC-E. */
+async function storeAttachments(
+  ctx: DecisionContext,
+  henvendelseId: string,
+  vedlegg: readonly { filnavn: string; mimeType: string }[],
+): Promise<void> {
+  for (const [position, entry] of vedlegg.entries()) {
+    const file = ctx.attachments.find((a) => a.name === entry.filnavn);
+    if (file === undefined) continue;
+    await ctx.tx.query(
+      `INSERT INTO comment_attachments (henvendelse_id, position, file_name, mime_type, size_bytes, sha256, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [henvendelseId, position, file.name, entry.mimeType, file.size, file.sha256, file.content],
+    );
+  }
 }

@@ -1,24 +1,41 @@
 import type { Invoice } from '../ledger/invoice.js';
 import { readUnit } from '../ledger/unit.js';
-import type { JsonObject } from '../protocol/messages.js';
+import { codeDescription } from '../protocol/code-descriptions.js';
+import type { DeferralRequestType, InstalmentRequestType } from '../protocol/erp-protocols.js';
 import type { DecisionContext } from './decision.js';
-import { DENIAL_REASONS, type DenialCode } from './denial-reasons.js';
+import { DENIAL_MESSAGES, type DenialCodeOf } from './denial-messages.js';
+
+/** The responsible unit as `kontaktinformasjon`, when the ledger has it. */
+type Kontakt = { navn: string; epost?: string; telefon?: string };
 
 /**
- * The payload of a denied `.resultat`: `utfall: AVSLAATT`, the reason, the citizen's message,
- * the responsible unit as contact, and any hints (`senesteTillatteForfallsdato`,
+ * The payload of a denied `.resultat` to a request of `requestType`: `utfall: AVSLAATT`, the
+ * reason with its `kodebeskrivelse` from the protocol's code list `aarsakskoder`, the citizen's
+ * message, the responsible unit as contact, and any hints (`senesteTillatteForfallsdato`,
  * `maksAntallAvdrag`, `minsteAvdragOere`).
  */
-export async function denialPayload(
+export async function denialPayload<
+  T extends DeferralRequestType | InstalmentRequestType,
+  C extends DenialCodeOf<T>,
+  H extends object,
+>(
   ctx: DecisionContext,
+  requestType: T,
   foresporselId: string,
   invoice: Invoice,
-  code: DenialCode,
-  hints: JsonObject = {},
-): Promise<JsonObject> {
-  const reason = DENIAL_REASONS[code];
+  code: C,
+  hints: H,
+): Promise<
+  {
+    foresporselId: string;
+    utfall: 'AVSLAATT';
+    aarsak: { kodeverdi: C; kodebeskrivelse: string };
+    meldingTilInnbygger: string;
+    kontaktinformasjon?: Kontakt;
+  } & H
+> {
   const unit = await readUnit(ctx.tx, invoice.unitId);
-  const kontakt = unit
+  const kontakt: Kontakt | undefined = unit
     ? {
         navn: unit.name,
         ...(unit.email === null ? {} : { epost: unit.email }),
@@ -28,8 +45,8 @@ export async function denialPayload(
   return {
     foresporselId,
     utfall: 'AVSLAATT',
-    aarsak: { kodeverdi: code, kodebeskrivelse: reason.beskrivelse },
-    meldingTilInnbygger: reason.melding,
+    aarsak: { kodeverdi: code, kodebeskrivelse: codeDescription(requestType, 'aarsakskoder', code) },
+    meldingTilInnbygger: DENIAL_MESSAGES[code],
     ...hints,
     ...(kontakt === undefined ? {} : { kontaktinformasjon: kontakt }),
   };

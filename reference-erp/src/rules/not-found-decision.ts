@@ -1,19 +1,18 @@
-import { errorReply, NOT_FOUND_TEXT } from '../protocol/error-reply.js';
-import type { Fakturareferanse } from '../protocol/messages.js';
-import type { Decision, DecisionContext } from './decision.js';
+import type { ErpRequestType, Fakturareferanse } from '../protocol/erp-protocols.js';
+import { type FeilmeldingReply, feilmeldingReply, NOT_FOUND_TEXT } from '../protocol/feilmelding-reply.js';
+import type { DecisionContext } from './decision.js';
 
 /** The `ikkefunnet` answer: identical for a missing invoice and for someone else's. */
-export function notFoundDecision(
+export function notFoundDecision<T extends ErpRequestType>(
   ctx: DecisionContext,
-  requestType: string,
-  request: { foresporselId: string; faktura: Fakturareferanse },
-): Decision {
+  requestType: T,
+  faktura: Fakturareferanse,
+): {
+  reply: FeilmeldingReply<T, 'ikkefunnet'>;
+  audit: { actor: string; invoiceNumber: string; outcome: string };
+} {
   return {
-    reply: errorReply(requestType, 'ikkefunnet', {
-      errorId: ctx.newId(),
-      feilmelding: NOT_FOUND_TEXT,
-      correlationId: request.foresporselId,
-    }),
-    audit: { actor: 'ukjent', invoiceNumber: request.faktura.fakturanummer, outcome: 'IKKEFUNNET' },
+    reply: feilmeldingReply(ctx.catalog, requestType, 'ikkefunnet', NOT_FOUND_TEXT, { origin: ctx.origin }),
+    audit: { actor: 'ukjent', invoiceNumber: faktura.fakturanummer, outcome: 'IKKEFUNNET' },
   };
 }

@@ -5,8 +5,8 @@ import * as assert from 'uvu/assert';
 import { fixedClock } from '../../src/clock.js';
 import { resolveErpConfig } from '../../src/config/load-erp-config.js';
 import { ReferenceErp } from '../../src/erp/reference-erp.js';
-import { MESSAGE_TYPE } from '../../src/protocol/message-types.js';
-import { assertValidReply, noonOf, schemaValidator, seededErp, TODAY } from '../support/erp-fixture.js';
+import { assertValidReply, noonOf, schemaCatalog, seededErp, TODAY } from '../support/erp-fixture.js';
+import { MESSAGE_TYPE } from '../support/message-types.js';
 import { outcomeOf, PAYER } from '../support/requests.js';
 
 const ctx = await seededErp();
@@ -53,20 +53,27 @@ test('a repeat returns the stored answer even when the ledger changed since (no 
   assert.equal(await erp.handle(MESSAGE_TYPE.deferralRequest, deferral(id, '2026-0022')), first);
 });
 
-test('ikkefunnet and invalid requests are stored too: a repeat gets the same errorId', async () => {
+test('ikkefunnet and invalid requests are kept too: a repeat gets the same errorId', async () => {
   const id = randomUUID();
   const a = await erp.handle(MESSAGE_TYPE.deferralRequest, deferral(id, '2099-0001'));
   const b = await erp.handle(MESSAGE_TYPE.deferralRequest, deferral(id, '2099-0001'));
   assert.is(outcomeOf(a), 'ikkefunnet');
   assert.equal(b, a);
-  const invalidId = randomUUID();
-  const bad = { ...deferral(invalidId, '2026-0002'), oensketForfallsdato: '1. april' };
-  const c = await erp.handle(MESSAGE_TYPE.deferralRequest, bad);
+  // A payload that fails its schema has no trustworthy foresporselId: its answer is kept per Fiks
+  // IO message, and correlationId follows the SDK responder (klientKorrelasjonsId, else meldingId).
+  const meldingId = randomUUID();
+  const bad = { ...deferral(randomUUID(), '2026-0002'), oensketForfallsdato: '1. april' };
+  const c = await erp.handle(MESSAGE_TYPE.deferralRequest, bad, { meldingId });
   assertValidReply(c);
   assert.is(outcomeOf(c), 'ugyldigforespoersel');
   assert.ok((c.payload['detaljer'] as { felt: string }[]).some((d) => d.felt === '/oensketForfallsdato'));
-  assert.is(c.payload['correlationId'], invalidId);
-  assert.equal(await erp.handle(MESSAGE_TYPE.deferralRequest, bad), c);
+  assert.is(c.payload['correlationId'], meldingId);
+  assert.equal(await erp.handle(MESSAGE_TYPE.deferralRequest, bad, { meldingId }), c);
+  const correlated = await erp.handle(MESSAGE_TYPE.deferralRequest, bad, {
+    meldingId: randomUUID(),
+    klientKorrelasjonsId: 'portal-korrelasjon-1',
+  });
+  assert.is(correlated.payload['correlationId'], 'portal-korrelasjon-1');
 });
 
 test('a redelivered message (same meldingId) gets the same answer', async () => {
@@ -119,7 +126,7 @@ test('a failure answers serverfeil and stores nothing, so a retry can succeed', 
     db,
     config: resolveErpConfig({ comments: { fallbackUnit: 'finnes-ikke' } }),
     clock: fixedClock(noonOf(TODAY as CalendarDate)),
-    validator: schemaValidator,
+    catalog: schemaCatalog,
   });
   const id = randomUUID();
   const payload = {

@@ -3,10 +3,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fixedClock } from '../../src/clock.js';
 import { ReferenceErp } from '../../src/erp/reference-erp.js';
-import { MESSAGE_TYPE } from '../../src/protocol/message-types.js';
 import { readFixtureLedger } from '../../src/seed/fixture-ledger.js';
 import { seedFromFixtures } from '../../src/seed/seed-from-fixtures.js';
-import { noonOf, schemaValidator, TODAY } from '../support/erp-fixture.js';
+import { noonOf, schemaCatalog, TODAY } from '../support/erp-fixture.js';
+import { MESSAGE_TYPE } from '../support/message-types.js';
 import { outcomeOf, PAYER } from '../support/requests.js';
 import { postgresTestDatabase } from '../support/test-databases.js';
 
@@ -14,7 +14,7 @@ const pg = await postgresTestDatabase('reference-erp concurrency (PostgreSQL)', 
 
 if (pg) {
   const open = (db: typeof pg.db) =>
-    ReferenceErp.open({ db, clock: fixedClock(noonOf(TODAY)), validator: schemaValidator });
+    ReferenceErp.open({ db, clock: fixedClock(noonOf(TODAY)), catalog: schemaCatalog });
   const [a, b] = [await open(pg.db), await open(pg.others[0]!)];
   const seeded = await seedFromFixtures(pg.db, readFixtureLedger(), { today: TODAY });
   const count = async (sql: string, params: unknown[] = []) =>

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readInvoice } from '../../src/ledger/invoice.js';
-import { MESSAGE_TYPE } from '../../src/protocol/message-types.js';
 import { seededErp } from '../support/erp-fixture.js';
+import { MESSAGE_TYPE } from '../support/message-types.js';
 import { ask, outcomeOf, type PayerId } from '../support/requests.js';
 
 // Today is Wednesday 2026-03-04: five banking days later is Wednesday 2026-03-11.

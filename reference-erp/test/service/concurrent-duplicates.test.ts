@@ -6,8 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fixedClock } from '../../src/clock.js';
 import { ReferenceErp } from '../../src/erp/reference-erp.js';
-import { MESSAGE_TYPE } from '../../src/protocol/message-types.js';
-import { noonOf, schemaValidator, seededErp, TODAY } from '../support/erp-fixture.js';
+import { noonOf, schemaCatalog, seededErp, TODAY } from '../support/erp-fixture.js';
+import { MESSAGE_TYPE } from '../support/message-types.js';
 import { PAYER } from '../support/requests.js';
 import { postgresTestDatabase } from '../support/test-databases.js';
 import { servicePlatform } from './support/service-platform.js';
@@ -31,7 +31,7 @@ async function count(table: string, foresporselId: string): Promise<number> {
       db: store!.others[0]!,
       config: first.config,
       clock: fixedClock(noonOf(TODAY)),
-      validator: schemaValidator,
+      catalog: schemaCatalog,
     });
     const p = await servicePlatform();
     await p.startService(first);

@@ -14,11 +14,11 @@ import { POSTGRES_URL, POSTGRESQL, serviceAvailable } from '../../../scripts/tes
 import { openLedgerStore } from '../../src/cli/ledger-store.js';
 import { norwegianDateOf } from '../../src/clock.js';
 import { ReferenceErp } from '../../src/erp/reference-erp.js';
-import { MESSAGE_TYPE } from '../../src/protocol/message-types.js';
 import { readFixtureLedger } from '../../src/seed/fixture-ledger.js';
 import { seedFromFixtures } from '../../src/seed/seed-from-fixtures.js';
 import type { Database } from '../../src/store/database.js';
 import { openPostgresDatabase } from '../../src/store/postgres-database.js';
+import { MESSAGE_TYPE } from '../support/message-types.js';
 import { partyKeys, servicePlatform } from './support/service-platform.js';
 
 const CHILD = fileURLToPath(new URL('./support/crash-child.ts', import.meta.url));

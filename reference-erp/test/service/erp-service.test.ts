@@ -5,8 +5,8 @@ import { protocolsRoot } from '@fiks-faktura/protocols';
 import type { RequestType } from '@fiks-faktura/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MESSAGE_TYPE } from '../../src/protocol/message-types.js';
 import { seededErp } from '../support/erp-fixture.js';
+import { MESSAGE_TYPE } from '../support/message-types.js';
 import { outcomeOf } from '../support/requests.js';
 import { servicePlatform } from './support/service-platform.js';
 

@@ -1,22 +1,24 @@
 import type { CalendarDate } from '@fiks-faktura/sdk';
-import { loadProtocolSpecs, PayloadValidator } from '@fiks-faktura/sdk';
+import { ProtocolCatalog } from '@fiks-faktura/sdk';
 import * as assert from 'uvu/assert';
 import { fixedClock } from '../../src/clock.js';
 import type { ErpConfig } from '../../src/config/erp-config.js';
 import { resolveErpConfig } from '../../src/config/load-erp-config.js';
 import { ReferenceErp } from '../../src/erp/reference-erp.js';
-import type { Reply } from '../../src/protocol/messages.js';
 import { readFixtureLedger } from '../../src/seed/fixture-ledger.js';
 import { seedFromFixtures } from '../../src/seed/seed-from-fixtures.js';
 import type { Database } from '../../src/store/database.js';
 import { openPgliteDatabase } from '../../src/store/pglite-database.js';
 
-/** One validator over the real protocol schemas, shared by the tests of a file. */
-export const schemaValidator = new PayloadValidator(loadProtocolSpecs());
+/** One catalogue over the real protocol schemas, shared by the tests of a file. */
+export const schemaCatalog = ProtocolCatalog.load();
+
+/** An answer as the tests read it: the reply type and its JSON payload. */
+export type Reply = { meldingType: string; payload: Record<string, unknown> };
 
 /** Asserts that `reply.payload` validates against the schema of `reply.meldingType`. */
 export function assertValidReply(reply: Reply): void {
-  const result = schemaValidator.validatePayload(reply.meldingType, reply.payload);
+  const result = schemaCatalog.validate(reply.meldingType, reply.payload);
   assert.ok(
     result.valid,
     `${reply.meldingType} payload does not validate: ${JSON.stringify(result.valid ? [] : result.errors)}\n${JSON.stringify(reply.payload)}`,
@@ -41,7 +43,7 @@ export async function seededErp(
     db,
     config: resolveErpConfig((options.config ?? {}) as Record<string, unknown>),
     clock: fixedClock(noonOf(today)),
-    validator: schemaValidator,
+    catalog: schemaCatalog,
   });
   await seedFromFixtures(db, readFixtureLedger(), { today });
   return { erp, db, close: () => (options.db ? Promise.resolve() : db.close()) };

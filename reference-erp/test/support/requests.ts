@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ReferenceErp } from '../../src/erp/reference-erp.js';
 import { insertInvoice } from '../../src/ledger/insert-invoice.js';
 import type { Invoice } from '../../src/ledger/invoice.js';
-import { MESSAGE_TYPE } from '../../src/protocol/message-types.js';
-import type { Reply } from '../../src/protocol/messages.js';
 import type { Database } from '../../src/store/database.js';
+import type { Reply } from './erp-fixture.js';
 import { assertValidReply } from './erp-fixture.js';
+import { MESSAGE_TYPE } from './message-types.js';
 
 /** The fixture payers' login identities. */
 export const PAYER = {

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { ReferenceErpError } from '../../errors/reference-erp-error.js';
-import type { Innbygger } from '../../protocol/messages.js';
+import type { Innbygger } from '../../protocol/erp-protocols.js';
 import { type LedgerArgs, withErp, withLedgerOptions } from '../erp-session.js';
 import { printJson } from '../json-output.js';
 
