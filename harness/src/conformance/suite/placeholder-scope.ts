@@ -34,7 +34,7 @@ export function evaluate(expression: Expression, source: string, scope: Placehol
     case 'now':
       return scope.now();
     case 'date':
-      return evaluateDate(expression.operands, expression.then, source, scope);
+      return evaluateDate(expression.operands, expression.after, source, scope);
     case 'sum':
       return evaluateSum(expression.operands, source, scope);
   }
@@ -64,7 +64,7 @@ function evaluateSum(operands: Operand[], source: string, scope: PlaceholderScop
 
 function evaluateDate(
   operands: Operand[],
-  then: DateStep[],
+  after: DateStep[],
   source: string,
   scope: PlaceholderScope,
 ): CalendarDate {
@@ -75,7 +75,7 @@ function evaluateDate(
   const start = operandValue(base, source, scope);
   if (!isCalendarDate(start)) throw typeError(scope, source, `${describe(base)} is not a date`);
   let date = addOperands(start, rest, source, scope);
-  for (const step of then) {
+  for (const step of after) {
     if (step.modifier === 'banking') date = nextBankingDay(date);
     else date = addDays(date, (6 - dayOfWeek(date) + 7) % 7);
     date = addOperands(date, step.operands, source, scope);

@@ -44,7 +44,7 @@ export interface DateStep {
 export type Expression =
   | { kind: 'uuid'; index: number }
   | { kind: 'now' }
-  | { kind: 'date'; operands: Operand[]; then: DateStep[] }
+  | { kind: 'date'; operands: Operand[]; after: DateStep[] }
   | { kind: 'sum'; operands: Operand[] };
 
 /** A template string split into literal text and placeholders (`source` is the text inside `${…}`). */
@@ -101,7 +101,7 @@ export function parseExpression(source: string): Expression {
   if (source === 'now') return { kind: 'now' };
   if (source.startsWith('date:')) {
     const [sum, ...mods] = source.slice(5).split('|');
-    const then = mods.map((m): DateStep => {
+    const after = mods.map((m): DateStep => {
       const match = /^ *([A-Za-z]+) *(.*)$/.exec(m);
       const name = match?.[1] ?? '';
       const rest = match?.[2] ?? '';
@@ -117,7 +117,7 @@ export function parseExpression(source: string): Expression {
       const operands = rest === '' ? [] : parseSum(source, `0${rest}`).slice(1);
       return { modifier: name as DateStep['modifier'], operands };
     });
-    return { kind: 'date', operands: parseSum(source, sum ?? ''), then };
+    return { kind: 'date', operands: parseSum(source, sum ?? ''), after };
   }
   return { kind: 'sum', operands: parseSum(source, source) };
 }

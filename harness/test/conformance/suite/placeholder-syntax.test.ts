@@ -59,15 +59,15 @@ test('a date sum written out parses back to the same operands, modifiers and con
       reference,
       fc.array(operand, { maxLength: 4 }),
       fc.array(dateStep, { maxLength: 2 }),
-      (base, rest, then) => {
+      (base, rest, after) => {
         const operands = [{ sign: 1 as const, value: { kind: 'ref' as const, path: base } }, ...rest];
-        const steps = then.map(
+        const steps = after.map(
           (t) =>
             `|${t.modifier}${t.operands.length === 0 ? '' : render([{ sign: 1, value: { kind: 'int', value: 0 } }, ...t.operands]).slice(1)}`,
         );
         const source = `date:${render(operands)}${steps.join('')}`;
         const parsed = strip(parseExpression(source));
-        assert.equal(parsed, strip({ kind: 'date', operands, then }));
+        assert.equal(parsed, strip({ kind: 'date', operands, after }));
       },
     ),
   );
@@ -123,12 +123,12 @@ test('the brief examples parse as documented', () => {
       { sign: 1, value: { kind: 'ref', path: ['today'] } },
       { sign: -1, value: { kind: 'int', value: 5 } },
     ],
-    then: [],
+    after: [],
   });
-  assert.equal(strip(parseExpression('date:invoice.2026-0001.forfallsdato+14|banking')).then, [
+  assert.equal(strip(parseExpression('date:invoice.2026-0001.forfallsdato+14|banking')).after, [
     { modifier: 'banking', operands: [] },
   ]);
-  assert.equal(strip(parseExpression('date:today+30|banking+1')).then, [
+  assert.equal(strip(parseExpression('date:today+30|banking+1')).after, [
     { modifier: 'banking', operands: [{ sign: 1, value: { kind: 'int', value: 1 } }] },
   ]);
   assert.equal(strip(parseExpression('unit.kommunale-avgifter.enhetId')).operands[0].value.path, [

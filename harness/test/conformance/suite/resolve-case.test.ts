@@ -101,7 +101,7 @@ test('one foresporselId per case, the same in every step; ${foresporselId:2} is 
     profile,
     newUuid: counter(),
   });
-  const [first, resend, third] = r.steps;
+  const [first, resend] = r.steps;
   assert.is(first?.kind, 'send');
   assert.is(resend?.kind, 'resend');
   assert.is(resend?.resendOf, 1);
