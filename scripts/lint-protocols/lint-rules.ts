@@ -2,6 +2,7 @@ import type { LintRule } from './lint-context.js';
 import { codeListEnumMismatch } from './rules/code-lists.js';
 import {
   conformanceCaseResolves,
+  conformanceDataMapExample,
   conformanceExemptionsValid,
   conformanceSpecReferences,
   conformanceSuiteLoads,
@@ -51,6 +52,7 @@ export const lintRules: readonly LintRule[] = [
   conformanceTemplatesValid,
   conformanceSpecReferences,
   conformanceExemptionsValid,
+  conformanceDataMapExample,
   conformanceCoverage,
   conformanceBookingConflicts,
   conformanceCommentLimit,

@@ -94,6 +94,14 @@ const table: { name: string; breakIt: (root: string) => void; want: string[] }[]
     want: ['CASE_COVERAGE_AARSAKSKODE', 'EXEMPTION_STALE'],
   },
   {
+    name: 'an example data map that maps a payer the ledger lacks',
+    breakIt: (r) =>
+      edit(r, 'conformance/data-map.example.json', (m) => {
+        m.payers.P77 = { foedselsnummer: '15838541280' };
+      }),
+    want: ['DATA_MAP_INVALID'],
+  },
+  {
     name: 'two booking cases on the same invoice',
     breakIt: (r) =>
       edit(r, `${AV}/conformance/opprett.N14/case.json`, (c) => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadDataMap, SuiteError } from '../../../harness/src/conformance/suite/index.js';
 import {
   describeSchemaErrors,
   suiteSchemaValidator,
@@ -132,4 +133,18 @@ export function conformanceExemptionsValid(context: LintContext): LintFinding[] 
       message,
     }));
   });
+}
+
+/** DATA_MAP_INVALID: `conformance/data-map.example.json`, when present, is a valid data map. */
+export function conformanceDataMapExample(context: LintContext): LintFinding[] {
+  const file = 'conformance/data-map.example.json';
+  if (!existsSync(join(context.root, file))) return [];
+  try {
+    loadDataMap(join(context.root, file));
+    return [];
+  } catch (error) {
+    if (!(error instanceof SuiteError)) throw error;
+    const problems = (error.details?.['problems'] as string[] | undefined) ?? [error.message];
+    return problems.map((message) => ({ file, code: error.code, message }));
+  }
 }
