@@ -72,6 +72,12 @@ export class FiksIoClient {
     return receiver;
   }
 
+  /** The certificate the Fiks IO catalog publishes for an account (its public key). */
+  accountCertificate(kontoId: string): Promise<X509Certificate> {
+    this.#assertOpen();
+    return this.#options.connection.recipientCertificate(kontoId);
+  }
+
   /** Health of every receiver this client started. */
   health(): ReceiverHealth[] {
     return [...this.#receivers].map((r) => r.health());

@@ -1,4 +1,4 @@
-import type { AsiceFile } from '../asice/asice-reader.js';
+import type { AsiceContents, AsiceFile } from '../asice/asice-reader.js';
 import type { FiksIoClient } from '../client/fiks-io-client.js';
 import type { ReceivedMessage } from '../client/received-message.js';
 import { isFiksError } from '../errors/fiks-error.js';
@@ -37,8 +37,9 @@ const GENERIC_SERVER_ERROR =
 
 /**
  * Answers protocol requests arriving on the own account with typed handlers, one per request type.
- * Every request is opened (decrypted, signature and digests verified), read and validated against
- * its schema before its handler sees it; a request that fails any of that is answered with the
+ * Every request is opened (decrypted, signature and digests verified, the signer known: a trusted
+ * certificate or the sending account's catalog certificate), read and validated against its
+ * schema before its handler sees it; a request that fails any of that is answered with the
  * protocol's `feilmelding.ugyldigforespoersel` (validator findings in `detaljer`). A handler that
  * throws, or returns a reply the catalogue does not allow or the schema rejects, yields
  * `feilmelding.serverfeil` with no internals. A message is acknowledged only after its answer was
@@ -115,14 +116,21 @@ export class ProtocolResponder {
     }
     let payload: unknown;
     let attachments: AsiceFile[];
+    let contents: AsiceContents;
     try {
-      const contents = await message.openPayload();
+      contents = await message.openPayload();
+    } catch (error) {
+      return { reply: invalid(unopenable(error))!, replayed: false };
+    }
+    // Outside the try: a catalog that cannot be reached is no fault of the request (requeued).
+    const untrusted = await this.#untrustedSigner(message, contents);
+    if (untrusted !== undefined) return { reply: invalid(unopenable(untrusted))!, replayed: false };
+    try {
       payload = readJsonPayload(entry, contents);
       const payloadName = entry.payloadFileName ?? 'payload.json';
       attachments = contents.files.filter((f) => f.name !== payloadName);
     } catch (error) {
-      const reason = isFiksError(error) ? `${error.code}: ${error.message}` : 'payload could not be opened';
-      return { reply: invalid(`Forespørselen kunne ikke åpnes (${reason})`)!, replayed: false };
+      return { reply: invalid(unopenable(error))!, replayed: false };
     }
     const validation = this.#catalog.validate(entry.type, payload);
     if (!validation.valid)
@@ -156,6 +164,28 @@ export class ProtocolResponder {
     if (problem !== undefined)
       return { reply: this.#serverError(message, problem), replayed: false, ...withId(foresporselId) };
     return { reply, replayed: false, ...withId(foresporselId) };
+  }
+
+  /**
+   * The signer must be known: one of the certificates the client was told to trust (then the
+   * container reader already checked it), or else the certificate the Fiks IO catalog publishes
+   * for the sending account. Returns why it is not, or undefined.
+   */
+  async #untrustedSigner(
+    message: ReceivedMessage,
+    contents: AsiceContents,
+  ): Promise<ProtocolError | undefined> {
+    const { signature } = contents;
+    if (signature.status !== 'verified')
+      return new ProtocolError('SIGNATURE_MISSING', 'The container is not signed');
+    if (contents.checks.signerTrusted === true) return undefined;
+    const published = await this.#client.accountCertificate(message.avsenderKontoId);
+    if (published.raw.equals(signature.signer.raw)) return undefined;
+    return new ProtocolError(
+      'SIGNER_UNKNOWN',
+      `The container is signed by a certificate that is not the one published for the sending account ${message.avsenderKontoId}, nor a trusted one`,
+      { details: { avsenderKontoId: message.avsenderKontoId } },
+    );
   }
 
   #replyProblem(request: MessageTypeEntry, reply: StoredAnswer): ProtocolError | undefined {
@@ -249,6 +279,12 @@ export class ProtocolResponder {
       outcome: 'ignored',
     });
   }
+}
+
+/** The Norwegian `feilmelding` of a request that could not be opened or trusted. */
+function unopenable(error: unknown): string {
+  const reason = isFiksError(error) ? `${error.code}: ${error.message}` : 'payload could not be opened';
+  return `Forespørselen kunne ikke åpnes (${reason})`;
 }
 
 function foresporselIdOf(payload: unknown): string | undefined {

@@ -29,6 +29,8 @@ export interface RecordedRequest {
   klientMeldingId?: string;
   attachments: string[];
   headers: Record<string, string>;
+  /** The fault the request was sealed with, when the step asked for one. */
+  fault?: string;
   /** The encrypted envelope as sent, when the harness kept it. */
   envelope?: Buffer;
 }

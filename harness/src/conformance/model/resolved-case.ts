@@ -5,6 +5,8 @@
  * computed at judging time except `sameAsStep` assertions, which compare two recorded answers.
  */
 
+import type { RequestFault } from '../faults/request-fault.js';
+
 /** KS's situations: N = normal, F = error (feil). */
 export type Situation = 'N' | 'F';
 
@@ -72,6 +74,8 @@ export interface ResolvedStep {
   payload: unknown;
   /** Send the message without any payload (a fault case). */
   omitPayload?: boolean;
+  /** Seal the request with this fault, so the tjener cannot trust it (see `faults/request-fault.ts`). */
+  fault?: RequestFault;
   attachments: ResolvedAttachment[];
   /** Extra Fiks IO headers (`headere`). */
   headers: Record<string, string>;

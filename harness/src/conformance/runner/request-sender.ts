@@ -1,4 +1,5 @@
 import { isFiksError, type ProtocolCatalog, sealPayloadToBuffer } from '@fiks-faktura/sdk';
+import { sealFaultyRequest } from '../faults/request-fault.js';
 import type { RecordedRequest } from '../model/recorded-exchange.js';
 import type { ResolvedStep } from '../model/resolved-case.js';
 import type { HarnessAccount } from './conformance-target.js';
@@ -12,7 +13,7 @@ export type SendOutcome =
  * Seals and sends one step's request to the vendor, as Min kommune does: the payload file named
  * by the catalogue plus the attachments in one signed ASiC-E encrypted to the vendor's catalog
  * certificate, `klientMeldingId` = `foresporselId`, time to live = the answer deadline. The
- * envelope is kept as sent. A refusal by Fiks IO is the platform's problem, not the vendor's.
+ * envelope is kept as sent. A step with a `fault` is sealed with that fault. A refusal by Fiks IO is the platform's problem, not the vendor's.
  */
 export async function sendStep(
   account: HarnessAccount,
@@ -32,14 +33,17 @@ export async function sendStep(
           { name: payloadName, data: Buffer.from(JSON.stringify(step.payload), 'utf8') },
           ...step.attachments.map((a) => ({ name: a.name, data: a.data, mimeType: a.mimeType })),
         ];
+    const seal = {
+      files,
+      signer: account.signer,
+      recipient: await account.connection.recipientCertificate(vendorKontoId),
+    };
     const envelope =
       files.length === 0
         ? undefined
-        : await sealPayloadToBuffer({
-            files,
-            signer: account.signer,
-            recipient: await account.connection.recipientCertificate(vendorKontoId),
-          });
+        : step.fault === undefined
+          ? await sealPayloadToBuffer(seal)
+          : await sealFaultyRequest({ ...seal, fault: step.fault });
     const klientMeldingId = typeof foresporselId === 'string' ? foresporselId : undefined;
     const sent = await account.connection.send({
       mottakerKontoId: vendorKontoId,
@@ -60,6 +64,7 @@ export async function sendStep(
         ...(klientMeldingId === undefined ? {} : { klientMeldingId }),
         attachments: step.attachments.map((a) => a.name),
         headers: step.headers,
+        ...(step.fault === undefined ? {} : { fault: step.fault }),
         ...(envelope === undefined ? {} : { envelope }),
       },
     };

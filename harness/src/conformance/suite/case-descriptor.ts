@@ -1,3 +1,4 @@
+import type { RequestFault } from '../faults/request-fault.js';
 import type { Assertion, Situation } from '../model/resolved-case.js';
 
 /**
@@ -51,6 +52,8 @@ export interface SendDescriptor {
   attachments?: AttachmentDescriptor[];
   headers?: Record<string, string>;
   omitPayload?: boolean;
+  /** Seal the request so the tjener cannot trust it. */
+  fault?: RequestFault;
 }
 
 /** An assertion as written in `case.json`: it may apply only under some profiles. */

@@ -136,6 +136,7 @@ function resolveSend(
     requestType: fullMessageType(c, send.type),
     payload: send.omitPayload === true ? undefined : payload,
     ...(send.omitPayload === true ? { omitPayload: true } : {}),
+    ...(send.fault === undefined ? {} : { fault: send.fault }),
     attachments,
     headers,
   };
