@@ -44,6 +44,14 @@ export function conformanceTemplatesValid(context: LintContext): LintFinding[] {
       const finding = (code: string, message: string) =>
         findings.push({ file, code, message: `step ${i + 1}: ${message}` });
       const request = types.get(step.requestType);
+      if (step.unknownType === true) {
+        if (request !== undefined)
+          finding(
+            'CASE_MESSAGE_TYPE_UNKNOWN',
+            `${step.requestType} is marked unknownType but is in ${version.path}/meldingstyper.json`,
+          );
+        return;
+      }
       if (request === undefined || request.kanSvareMed === undefined) {
         finding(
           'CASE_MESSAGE_TYPE_UNKNOWN',

@@ -74,6 +74,8 @@ export interface ResolvedStep {
   payload: unknown;
   /** Send the message without any payload (a fault case). */
   omitPayload?: boolean;
+  /** The request type is deliberately one the catalogue does not know (a fault case). */
+  unknownType?: boolean;
   /** Seal the request with this fault, so the tjener cannot trust it (see `faults/request-fault.ts`). */
   fault?: RequestFault;
   attachments: ResolvedAttachment[];

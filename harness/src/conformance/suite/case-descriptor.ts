@@ -1,5 +1,6 @@
 import type { RequestFault } from '../faults/request-fault.js';
 import type { Assertion, Situation } from '../model/resolved-case.js';
+import type { PayloadEdit } from './generated/payload-edit.js';
 
 /**
  * The shape of a case's `case.json` (normatively `protocols/conformance/case.schema.json`).
@@ -52,6 +53,8 @@ export interface SendDescriptor {
   attachments?: AttachmentDescriptor[];
   headers?: Record<string, string>;
   omitPayload?: boolean;
+  /** The type is deliberately not in the catalogue (a fault case); lint checks that it is not. */
+  unknownType?: boolean;
   /** Seal the request so the tjener cannot trust it. */
   fault?: RequestFault;
 }
@@ -89,6 +92,10 @@ export interface SuiteCase {
   files: ReadonlyMap<string, Buffer>;
   /** Generated (e.g. from the schemas) rather than read from a case folder. */
   generated?: boolean;
+  /** A generated case: the hand-written case whose request it starts from, and what it breaks. */
+  generatedFrom?: { base: string; kind: string; felt: string };
+  /** Applied to every filled payload of the case (a generated case's one broken thing). */
+  payloadEdits?: readonly PayloadEdit[];
 }
 
 /** `<protocol>.<version>.<type>` unless the type is written in full. */

@@ -9,6 +9,7 @@ import {
 } from './case-descriptor.js';
 import type { DataMap } from './data-map.js';
 import { fillTemplate } from './fill-template.js';
+import { applyPayloadEdits } from './generated/payload-edit.js';
 import type { PlaceholderScope } from './placeholder-scope.js';
 import type { Profile } from './profile.js';
 import { unmetRequirement } from './requirements.js';
@@ -121,8 +122,9 @@ function resolveSend(
   send: SendDescriptor,
   scope: PlaceholderScope,
 ): Omit<ResolvedStep, 'kind' | 'expect'> {
-  const payload =
+  const filled =
     send.payload === undefined ? undefined : fillTemplate(readJson(c, send.payload, scope.where), scope);
+  const payload = c.payloadEdits === undefined ? filled : applyPayloadEdits(filled, c.payloadEdits);
   const attachments: ResolvedAttachment[] = (send.attachments ?? []).map((a) => {
     const data = c.files.get(a.file);
     if (data === undefined)
@@ -137,6 +139,7 @@ function resolveSend(
     payload: send.omitPayload === true ? undefined : payload,
     ...(send.omitPayload === true ? { omitPayload: true } : {}),
     ...(send.fault === undefined ? {} : { fault: send.fault }),
+    ...(send.unknownType === true ? { unknownType: true } : {}),
     attachments,
     headers,
   };
