@@ -4,6 +4,8 @@ import { join, relative } from 'node:path';
 import { protocolsRoot } from '@fiks-faktura/protocols';
 import type { CaseDescriptor, SuiteCase } from './case-descriptor.js';
 import { shortProtocolName } from './case-descriptor.js';
+import { generateNegativeCases } from './generated/generate-cases.js';
+import type { DroppedMutation } from './generated/mutation.js';
 import { describeSchemaErrors, suiteSchemaValidator } from './schema-validator.js';
 import { SuiteError } from './suite-error.js';
 
@@ -14,6 +16,8 @@ export interface Suite {
   hash: string;
   /** The protocols root the suite was read from. */
   root: string;
+  /** The mutations the negative-case generator could not make fail alone (none when generation was off). */
+  dropped?: DroppedMutation[];
 }
 
 /** The protocol version folders under `root` (`<protocol>/<version>`), sorted. */
@@ -39,10 +43,11 @@ function filesUnder(dir: string): string[] {
 
 /**
  * Reads every case under `<root>/<protocol>/<version>/conformance/` (default root: the
- * `@fiks-faktura/protocols` folder), each validated against `case.schema.json`. Throws
+ * `@fiks-faktura/protocols` folder), each validated against `case.schema.json`, followed by the
+ * negative cases generated from the schemas (`generated: false` leaves them out). Throws
  * `CASE_INVALID` (with every problem of every bad case) or `CASE_DUPLICATE`.
  */
-export function loadSuite(options: { root?: string } = {}): Suite {
+export function loadSuite(options: { root?: string; generated?: boolean } = {}): Suite {
   const root = options.root ?? protocolsRoot;
   const validate = suiteSchemaValidator(root, 'case');
   const hash = createHash('sha256');
@@ -89,7 +94,14 @@ export function loadSuite(options: { root?: string } = {}): Suite {
       throw new SuiteError('CASE_DUPLICATE', `case id ${c.id} is used by ${other} and ${c.source}`);
     seen.set(c.id, c.source);
   }
-  return { cases, hash: hash.digest('hex'), root };
+  const generation =
+    options.generated === false ? { cases: [], dropped: [] } : generateNegativeCases(cases, options.root);
+  return {
+    cases: [...cases, ...generation.cases],
+    hash: hash.digest('hex'),
+    root,
+    dropped: generation.dropped,
+  };
 }
 
 /** The id a case folder must carry: `<short protocol>.<folder name>`. */
