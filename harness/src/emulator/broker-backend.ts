@@ -8,6 +8,11 @@ export interface QueuedMessage {
   body: Buffer;
   /** The `expiration` property: the ttl in ms. */
   expirationMs: number;
+  /**
+   * Delivered before (the emulator redelivering it): the in-memory broker flags the delivery
+   * redelivered; RabbitMQ cannot be told so, and delivers it as a new message with the same headers.
+   */
+  redelivered?: boolean;
 }
 
 /** Why a message left its queue without an ack. */

@@ -54,6 +54,12 @@ export interface FiksIoEmulator {
   writeConfigs(dir: string): Promise<Map<string, string>>;
   /** Consumers attached to the account's queue now (a vendor's system that is connected). */
   consumerCount(kontoId: string): Promise<number>;
+  /** Holds delivery to the account: messages sent to it wait, and expire with `tidsavbrudd` when their ttl runs out first. */
+  holdDelivery(kontoId: string): void;
+  /** Ends the hold: the messages that have not expired go to the queue. Resolves to how many were held. */
+  releaseDelivery(kontoId: string): Promise<number>;
+  /** Puts a delivered message on its queue again, flagged redelivered (as after a lost ack). */
+  redeliver(meldingId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -148,8 +154,14 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
     },
     writeConfigs,
     consumerCount: async (kontoId) => (await backend.queueStats(kontoId.toLowerCase())).consumers,
+    holdDelivery: (kontoId) => platform.delivery.hold(registry.requireAccount(kontoId).kontoId),
+    releaseDelivery: (kontoId) => platform.delivery.release(registry.requireAccount(kontoId).kontoId),
+    redeliver: async (meldingId) => {
+      await platform.delivery.redeliver(meldingId);
+    },
     close() {
       closing ??= (async () => {
+        platform.delivery.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         await backend.close({ deleteQueues: options.deleteQueuesOnClose ?? true });
         server.closeAllConnections();

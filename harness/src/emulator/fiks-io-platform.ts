@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readCertificate, SERVERFEIL, TIDSAVBRUDD } from '@fiks-faktura/sdk';
 import type { AccountRegistry, EmulatorAccount, Integration } from './account-registry.js';
 import type { BrokerBackend, DeadLetterReason } from './broker-backend.js';
+import { DeliveryControl } from './delivery-control.js';
 import type { Dokumentlager } from './dokumentlager.js';
 import { EmulatorError } from './emulator-error.js';
 import type { MeldingSpesifikasjon, SendtMeldingApiModel } from './melding-spesifikasjon.js';
@@ -47,6 +48,8 @@ export interface OffentligNokkelApiModel {
 export class FiksIoPlatform {
   readonly registry: AccountRegistry;
   readonly timeline: Timeline;
+  /** Held delivery and redelivery on demand (the conformance harness's messaging faults). */
+  readonly delivery: DeliveryControl;
   readonly #backend: BrokerBackend;
   readonly #dokumentlager: Dokumentlager;
   readonly #threshold: number;
@@ -59,6 +62,16 @@ export class FiksIoPlatform {
     this.#dokumentlager = options.dokumentlager;
     this.#threshold = options.dokumentlagerThresholdBytes ?? DOKUMENTLAGER_THRESHOLD_BYTES;
     this.#clock = options.clock ?? Date.now;
+    this.delivery = new DeliveryControl({
+      publish: (kontoId, message) => this.#backend.publish(kontoId, message),
+      onExpired: (kontoId, message) => {
+        const meldingId = message.headers['melding-id'];
+        if (meldingId !== undefined)
+          this.timeline.record({ type: 'expired', at: this.#clock(), meldingId, kontoId, detail: 'held' });
+        this.#platformMessage(kontoId, message.headers, 'expired');
+      },
+      clock: this.#clock,
+    });
     this.#backend.listen({
       onEvent: (event) => this.timeline.record({ ...event, at: this.#clock() }),
       onDeadLetter: (message) => this.#platformMessage(message.kontoId, message.headers, message.reason),
@@ -120,7 +133,7 @@ export class FiksIoPlatform {
       kontoId: spec.mottakerKontoId,
       detail: spec.meldingType,
     });
-    await this.#backend.publish(spec.mottakerKontoId, { headers, body, expirationMs: ttl });
+    await this.delivery.deliver(spec.mottakerKontoId, { headers, body, expirationMs: ttl });
     return {
       meldingId,
       meldingType: spec.meldingType,

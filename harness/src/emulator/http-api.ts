@@ -25,6 +25,8 @@ const KATALOG = /^\/fiks-io\/katalog\/api\/v1\/kontoer\/([^/]+)(\/status|\/offen
 const KONTO_NOKKEL = /^\/fiks-io\/konto\/api\/v1\/kontoer\/([^/]+)\/offentligNokkel$/;
 const DOKUMENTLAGER = /^\/dokumentlager\/nedlasting\/([^/]+)$/;
 const MAX_SMALL_BODY = 1024 * 1024;
+const DELIVERY_HOLD = /^\/emulator\/kontoer\/([^/]+)\/(hold|release)$/;
+const REDELIVER = /^\/emulator\/meldinger\/([^/]+)\/redeliver$/;
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -58,7 +60,9 @@ function notFound(path: string): EmulatorError {
 
 /**
  * The emulator's HTTP API, with Fiks IO's paths, shapes and status codes: send, catalog, key
- * upload, Dokumentlager download, a Maskinporten-style `/token`, `/emulator/timeline`, and the
+ * upload, Dokumentlager download, a Maskinporten-style `/token`, `/emulator/timeline`, the
+ * harness's messaging faults (`POST /emulator/kontoer/{kontoId}/hold|release`: hold delivery to an
+ * account and end the hold; `POST /emulator/meldinger/{meldingId}/redeliver`), and the
  * local Innsyn stand-in (`/innsyn/api/v1/faktura`, `/emulator/innsyn`; see `innsyn-stand-in.ts`).
  * Failures answer with Fiks' `ErrorMessage` body (OAuth's `{error, error_description}` on `/token`).
  */
@@ -129,6 +133,20 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
         body,
       });
       json(res, answer.status, answer.body);
+      return;
+    }
+    const hold = DELIVERY_HOLD.exec(path);
+    if (hold !== null && method === 'POST') {
+      const kontoId = platform.registry.requireAccount(decodeURIComponent(hold[1]!)).kontoId;
+      if (hold[2] === 'hold') {
+        platform.delivery.hold(kontoId);
+        json(res, 200, { kontoId, held: true });
+      } else json(res, 200, { kontoId, held: false, released: await platform.delivery.release(kontoId) });
+      return;
+    }
+    const redeliver = REDELIVER.exec(path);
+    if (redeliver !== null && method === 'POST') {
+      json(res, 200, await platform.delivery.redeliver(decodeURIComponent(redeliver[1]!)));
       return;
     }
     if (path === '/emulator/timeline' && method === 'GET') {

@@ -51,7 +51,11 @@ export class MemoryBackend implements BrokerBackend {
   }
 
   async publish(kontoId: string, message: QueuedMessage): Promise<void> {
-    this.broker.publish(kontoQueueName(kontoId), message);
+    const { redelivered, ...publication } = message;
+    this.broker.publish(kontoQueueName(kontoId), {
+      ...publication,
+      ...(redelivered === true ? { previousDeliveries: 1 } : {}),
+    });
   }
 
   async queueStats(kontoId: string): Promise<{ messages: number; consumers: number }> {

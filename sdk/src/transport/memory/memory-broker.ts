@@ -7,6 +7,8 @@ export interface BrokerPublication {
   body?: Buffer | Uint8Array;
   /** Per-message time to live (the AMQP `expiration` property), in ms. */
   expirationMs?: number;
+  /** Deliveries the message already had (a broker redelivering it): its next delivery is flagged redelivered. */
+  previousDeliveries?: number;
 }
 
 /** A message held by the broker, as passed to hooks. */
@@ -190,7 +192,7 @@ export class MemoryBroker {
       headers: { ...publication.headers },
       body: Buffer.from(publication.body ?? Buffer.alloc(0)),
       publishedAt: now,
-      deliveryCount: 0,
+      deliveryCount: publication.previousDeliveries ?? 0,
     };
     if (publication.expirationMs !== undefined) {
       message.expirationMs = publication.expirationMs;
