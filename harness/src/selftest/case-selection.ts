@@ -1,8 +1,8 @@
 import type { ResolvedCase } from '../conformance/model/resolved-case.js';
 
-/** A case-id pattern as a regular expression: `*` stands for any run of characters. */
+/** A case-id pattern as a regular expression: `*` stands for any run of characters, `[…]` for one of a set. */
 function patternOf(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  const escaped = glob.replace(/[.+?^${}()|\\]/g, '\\$&').replace(/\*/g, '.*');
   return new RegExp(`^${escaped}$`);
 }
 
