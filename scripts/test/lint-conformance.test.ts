@@ -163,7 +163,7 @@ test('the command prints the cases per protocol and situation', () => {
   assert.is(result.status, 0, result.stdout + result.stderr);
   assert.match(
     result.stdout,
-    /conformance cases: no\.ks\.fiks\.faktura\.avdrag\/v1: \d+ N, \d+ F, \d+ in all/,
+    /conformance cases: no\.ks\.fiks\.faktura\.avdrag\/v1: \d+ N, \d+ F, \d+ generated, \d+ in all/,
   );
   assert.match(result.stdout, /conformance cases: \d+ in all/);
 });

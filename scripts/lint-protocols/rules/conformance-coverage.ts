@@ -1,5 +1,5 @@
 import type { Assertion } from '../../../harness/src/conformance/model/resolved-case.js';
-import { loadSuite, payersOf } from '../../../harness/src/conformance/suite/index.js';
+import { countCases, loadSuite, payersOf } from '../../../harness/src/conformance/suite/index.js';
 import type { LintContext, LintFinding } from '../lint-context.js';
 import { hasSuite, LINT_DAY, loadedSuite, readExemptions } from './conformance-suite.js';
 
@@ -116,7 +116,8 @@ export function conformanceCommentLimit(context: LintContext): LintFinding[] {
   if (loaded.suite === undefined || profile === undefined) return [];
   const perPayer = new Map<string, { count: number; cases: string[] }>();
   for (const c of loaded.suite.cases) {
-    if (!c.protocol.endsWith('.kommentar')) continue;
+    // A generated case's request is invalid: refused with ugyldigforespoersel, it is no comment to count.
+    if (!c.protocol.endsWith('.kommentar') || c.generated === true) continue;
     let payers: string[];
     try {
       payers = payersOf(c, {
@@ -145,8 +146,10 @@ export function conformanceCommentLimit(context: LintContext): LintFinding[] {
 }
 
 /**
- * `conformance cases: <protocol>/<version>: n N, n F, n in all` lines for the suite under `root`
- * (nothing when it has none, or it does not load: the lint reports why).
+ * `conformance cases: <protocol>/<version>: n N, n F, n generated, n in all` lines for the suite
+ * under `root` (N and F hand-written; generated: the negative cases generated from the schemas,
+ * all F), then `n dropped` for the mutations the generator could not make fail alone (nothing
+ * when the suite has no cases, or it does not load: the lint reports why).
  */
 export function conformanceSummary(root: string): string[] {
   let suite: ReturnType<typeof loadSuite>;
@@ -155,15 +158,15 @@ export function conformanceSummary(root: string): string[] {
   } catch {
     return [];
   }
-  const rows = new Map<string, { N: number; F: number }>();
-  for (const c of suite.cases) {
-    const key = `${c.protocol}/${c.version}`;
-    const row = rows.get(key) ?? { N: 0, F: 0 };
-    row[c.descriptor.situation]++;
-    rows.set(key, row);
-  }
-  const lines = [...rows.entries()].map(
-    ([key, row]) => `conformance cases: ${key}: ${row.N} N, ${row.F} F, ${row.N + row.F} in all`,
+  const lines = countCases(suite.cases).map(
+    (row) =>
+      `conformance cases: ${row.protocol}/${row.version}: ${row.N} N, ${row.F} F, ${row.generated} generated, ${row.N + row.F + row.generated} in all`,
   );
-  return suite.cases.length === 0 ? [] : [...lines, `conformance cases: ${suite.cases.length} in all`];
+  const dropped = suite.dropped?.length ?? 0;
+  return suite.cases.length === 0
+    ? []
+    : [
+        ...lines,
+        `conformance cases: ${suite.cases.length} in all (${dropped} schema mutation(s) dropped: fiks-conformance list --dropped)`,
+      ];
 }

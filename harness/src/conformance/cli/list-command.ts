@@ -1,14 +1,19 @@
 import type { CommandModule } from 'yargs';
-import { listCases, loadSuite, selectCases } from '../suite/index.js';
+import { countCases, describeCaseCounts, listCases, loadSuite, selectCases } from '../suite/index.js';
 
 interface ListArgs {
   generated: boolean;
+  dropped: boolean;
   protocol?: string[];
   situation?: 'N' | 'F';
   json: boolean;
 }
 
-/** `fiks-conformance list`: one case a line (id, situation, title, spec clauses), or JSON. */
+/**
+ * `fiks-conformance list`: one case a line (id, situation, title, spec clauses) and a closing line
+ * with the count per protocol (hand-written N and F, generated), or JSON. `--dropped` lists the
+ * negative cases the generator could not make fail for one reason alone, with why.
+ */
 export const listCommand: CommandModule<object, ListArgs> = {
   command: 'list',
   describe: 'List the cases of the suite: id, situation, title and the clauses they exercise',
@@ -17,6 +22,11 @@ export const listCommand: CommandModule<object, ListArgs> = {
       .option('generated', { type: 'boolean', default: false, describe: 'include the generated cases' })
       .option('protocol', { type: 'string', array: true, describe: 'only this protocol (repeatable)' })
       .option('situation', { choices: ['N', 'F'] as const, describe: 'only N or F cases' })
+      .option('dropped', {
+        type: 'boolean',
+        default: false,
+        describe: 'list the schema mutations the generator dropped, and why',
+      })
       .option('json', {
         type: 'boolean',
         default: false,
@@ -24,10 +34,11 @@ export const listCommand: CommandModule<object, ListArgs> = {
       }) as never,
   handler: (args) => {
     const suite = loadSuite();
-    const selected = selectCases(suite, {
+    const matching = selectCases(suite, {
       ...(args.protocol === undefined ? {} : { protocols: args.protocol }),
       ...(args.situation === undefined ? {} : { situation: args.situation }),
-    }).filter((c) => args.generated || c.generated !== true);
+    });
+    const selected = matching.filter((c) => args.generated || c.generated !== true);
     const rows = listCases({ ...suite, cases: selected });
     if (args.json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -38,5 +49,9 @@ export const listCommand: CommandModule<object, ListArgs> = {
       process.stdout.write(
         `${row.id.padEnd(width)}  ${row.situation}  ${row.title}  [${row.spec.join(', ')}]\n`,
       );
+    if (args.dropped)
+      for (const d of suite.dropped ?? [])
+        process.stdout.write(`dropped: ${d.requestType} ${d.kind} ${d.felt || '/'}: ${d.reason}\n`);
+    process.stdout.write(`${describeCaseCounts(countCases(matching))}\n`);
   },
 };

@@ -4,6 +4,7 @@
  * {@link ResolvedCase}s the runner sends and the checks judge.
  */
 export type { ResolvedCase } from '../model/resolved-case.js';
+export { type CaseCount, countCases, describeCaseCounts } from './case-counts.js';
 export type {
   AttachmentDescriptor,
   CaseAssertion,
@@ -17,6 +18,9 @@ export type {
 export { fullMessageType, shortProtocolName } from './case-descriptor.js';
 export { type DataMap, loadDataMap, validateDataMap } from './data-map.js';
 export { FIXTURE_CSV_COLUMNS, fixturesView } from './fixtures-view.js';
+export { type GeneratedCases, generateNegativeCases } from './generated/generate-cases.js';
+export type { DroppedMutation, MutationKind } from './generated/mutation.js';
+export { applyPayloadEdits, type PayloadEdit } from './generated/payload-edit.js';
 export { type CaseListing, listCases } from './list-cases.js';
 export { expectedCaseId, loadSuite, protocolVersionDirs, type Suite } from './load-suite.js';
 export {

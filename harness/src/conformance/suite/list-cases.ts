@@ -7,6 +7,8 @@ export interface CaseListing {
   situation: Situation;
   title: string;
   spec: string[];
+  /** Set on the cases generated from the schemas. */
+  generated?: true;
 }
 
 /** The suite's cases as list rows, in suite order. */
@@ -16,5 +18,6 @@ export function listCases(suite: Suite): CaseListing[] {
     situation: c.descriptor.situation,
     title: c.descriptor.title,
     spec: [...c.descriptor.spec],
+    ...(c.generated === true ? { generated: true as const } : {}),
   }));
 }

@@ -1,4 +1,10 @@
-import { loadProtocolSpecs, messageTypes, ProtocolCatalog, parseCalendarDate } from '@fiks-faktura/sdk';
+import {
+  loadProtocolSpecs,
+  messageTypes,
+  ProtocolCatalog,
+  ProtocolSpecError,
+  parseCalendarDate,
+} from '@fiks-faktura/sdk';
 import type { Assertion } from '../../model/resolved-case.js';
 import {
   type CaseDescriptor,
@@ -35,8 +41,16 @@ const GENERATION_NOW = new Date('2026-03-02T08:00:00Z');
  * schema walk, so the same schemas and base case always give the same ids.
  */
 export function generateNegativeCases(handWritten: readonly SuiteCase[], root?: string): GeneratedCases {
-  const specs = loadProtocolSpecs(root);
-  const catalog = ProtocolCatalog.load(root === undefined ? {} : { root });
+  let specs: ReturnType<typeof loadProtocolSpecs>;
+  let catalog: ProtocolCatalog;
+  try {
+    specs = loadProtocolSpecs(root);
+    catalog = ProtocolCatalog.load(root === undefined ? {} : { root });
+  } catch (error) {
+    if (!(error instanceof ProtocolSpecError)) throw error;
+    // The protocol lint reports the broken specification; no case can be generated from it.
+    return { cases: [], dropped: [{ requestType: '*', kind: 'base', felt: '', reason: error.message }] };
+  }
   const profile = loadProfile();
   const ledger = resolveLedger(GENERATION_DAY);
   const cases: SuiteCase[] = [];
