@@ -16,10 +16,9 @@ import { loadProfile } from '../profile.js';
 import { resolveCase } from '../resolve-case.js';
 import { resolveLedger } from '../resolved-ledger.js';
 import { SuiteError } from '../suite-error.js';
-import { confirmMutation } from './confirm-mutation.js';
+import { generateMutations } from './generate-mutations.js';
 import { type ConfirmedMutation, type DroppedMutation, fieldLabel } from './mutation.js';
 import { SchemaSet } from './schema-set.js';
-import { mutationCandidates } from './schema-walk.js';
 
 /** The generated negative cases of a suite, and the mutations that could not be made to fail alone. */
 export interface GeneratedCases {
@@ -78,20 +77,15 @@ export function generateNegativeCases(handWritten: readonly SuiteCase[], root?: 
       });
       continue;
     }
-    const schemas = new SchemaSet(spec);
-    const confirmCtx = { requestType: entry.type, base: base.payload, catalog, schemas };
-    const confirmed: ConfirmedMutation[] = [];
-    for (const candidate of mutationCandidates(schemas, entry.schemaId, base.payload)) {
-      const outcome = confirmMutation(candidate, confirmCtx);
-      if ('confirmed' in outcome) confirmed.push(outcome.confirmed);
-      else
-        dropped.push({
-          requestType: entry.type,
-          kind: candidate.kind,
-          felt: candidate.felt,
-          reason: outcome.dropped,
-        });
-    }
+    const generated = generateMutations({
+      requestType: entry.type,
+      schemaFile: entry.schemaId,
+      base: base.payload,
+      catalog,
+      schemas: new SchemaSet(spec),
+    });
+    dropped.push(...generated.dropped);
+    const confirmed = generated.confirmed;
     const verb = entry.type.slice(`${entry.protocol}.${entry.version}.`.length);
     for (const [i, m] of confirmed.entries()) cases.push(generatedCase(base.case, verb, i + 1, m));
   }

@@ -87,14 +87,20 @@ const FORMAT_SAMPLES: Readonly<Record<string, string>> = {
 };
 
 /**
- * A small valid value for a scalar schema (for an optional field the base payload lacks), or
- * undefined when none of the simple candidates is valid: the first enum value, the format's
- * sample, runs of `0` or `x`, the minimum.
+ * A small valid value for a schema (for an optional field the base payload lacks), or undefined
+ * when none of the simple candidates is valid: the first enum value, the format's sample, runs of
+ * `0` or `x`, the minimum; an object of its required properties' samples (or of all its
+ * properties'), an array of one sample item.
  */
-export function sampleValue(schemas: SchemaSet, node: unknown, base: string): unknown {
-  const resolved = schemas.resolve(node as Record<string, unknown>, base).node;
-  if (typeof resolved === 'boolean') return undefined;
+export function sampleValue(schemas: SchemaSet, node: unknown, base: string, depth = 0): unknown {
+  const { node: resolved, base: file } = schemas.resolve(node as Record<string, unknown>, base);
+  if (typeof resolved === 'boolean' || depth > 4) return undefined;
   const candidates: unknown[] = [];
+  if (resolved['type'] === 'object') candidates.push(...sampleObjects(schemas, resolved, file, depth));
+  if (resolved['type'] === 'array' && resolved['items'] !== undefined) {
+    const item = sampleValue(schemas, resolved['items'], file, depth + 1);
+    if (item !== undefined) candidates.push([item]);
+  }
   if (Array.isArray(resolved['enum'])) candidates.push(...resolved['enum']);
   if ('const' in resolved) candidates.push(resolved['const']);
   const type = resolved['type'];
@@ -110,5 +116,26 @@ export function sampleValue(schemas: SchemaSet, node: unknown, base: string): un
     candidates.push(typeof min === 'number' ? min : 0, 1);
   }
   if (type === 'boolean') candidates.push(true);
-  return candidates.find((c) => schemas.errorsOf(resolved, base, c, '').length === 0);
+  return candidates.find((c) => schemas.errorsOf(resolved, file, c, '').length === 0);
+}
+
+/** Objects of sample values: of the required properties, then of every property. */
+function sampleObjects(
+  schemas: SchemaSet,
+  schema: Readonly<Record<string, unknown>>,
+  file: string,
+  depth: number,
+): Record<string, unknown>[] {
+  const properties = (schema['properties'] ?? {}) as Record<string, unknown>;
+  const required = Array.isArray(schema['required']) ? (schema['required'] as string[]) : [];
+  const build = (names: readonly string[]) => {
+    const entries = names.map((name) => [
+      name,
+      sampleValue(schemas, properties[name] ?? {}, file, depth + 1),
+    ]);
+    return entries.every(([, v]) => v !== undefined) ? Object.fromEntries(entries) : undefined;
+  };
+  return [build(required), build(Object.keys(properties))].filter(
+    (o): o is Record<string, unknown> => o !== undefined,
+  );
 }
