@@ -59,6 +59,8 @@ test('a small schema gives exactly these mutations, in the order of the schema w
       'required /betinget/verdi', // the `then` branch violated
       'type /dato', // optional and absent in the base: walked with a sample date
       'format /dato',
+      'type /kode',
+      'pattern /kode', // the variants that stay valid are passed over
     ],
   );
 });
@@ -109,6 +111,7 @@ const validPayloads = fc
         fc.string().map((verdi) => ({ art: 'X', verdi })),
         fc.constant({ art: 'Y' }),
       ),
+      kode: fc.stringMatching(/^[a-z ]+$/),
       dato: fc
         .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
         .map((d) => d.toISOString().slice(0, 10)),

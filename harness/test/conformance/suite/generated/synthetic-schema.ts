@@ -49,6 +49,8 @@ const root = {
       then: { required: ['verdi'] },
     },
     dato: { $ref: `${SHARED}#/$defs/dato` },
+    // Blanks, a letter more or less: the first ways to break a pattern keep this one valid.
+    kode: { type: 'string', pattern: '^[a-z ]+$' },
   },
   required: ['id', 'navn', 'antall', 'betinget'],
 };
@@ -84,4 +86,5 @@ export const syntheticBase = {
   part: { a: '123' },
   kid: createKidMod10('1234567'),
   betinget: { art: 'X', verdi: 'v' },
+  kode: 'abc',
 };
