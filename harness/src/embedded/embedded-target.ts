@@ -14,6 +14,7 @@ import {
   type Signer,
 } from '@fiks-faktura/sdk';
 import type { ConformanceTarget } from '../conformance/runner/conformance-target.js';
+import { inProcessControl } from '../conformance/runner/platform-control.js';
 import { inProcessTimeline } from '../conformance/runner/platform-timeline.js';
 import { type FiksIoEmulator, startFiksIoEmulator } from '../emulator/index.js';
 
@@ -81,6 +82,7 @@ export async function startEmbeddedTarget(options: {
       vendorName: tjener.navn,
       vendorCertificate: { pem: tjener.certificate.toString(), source: 'catalog' },
       platformTimeline: inProcessTimeline(emulator.timeline),
+      platformControl: inProcessControl(emulator),
       close,
     };
   } catch (error) {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TIDSAVBRUDD } from '@fiks-faktura/sdk';
 import { loadDataMap, SuiteError } from '../../../harness/src/conformance/suite/index.js';
 import {
   describeSchemaErrors,
@@ -44,6 +45,14 @@ export function conformanceTemplatesValid(context: LintContext): LintFinding[] {
       const finding = (code: string, message: string) =>
         findings.push({ file, code, message: `step ${i + 1}: ${message}` });
       const request = types.get(step.requestType);
+      if (step.expiresUnread === true) {
+        if (step.expect.replyTypes.join() !== TIDSAVBRUDD)
+          finding(
+            'CASE_MESSAGE_TYPE_UNKNOWN',
+            `a request that expires unread is answered by Fiks IO with ${TIDSAVBRUDD} alone, not ${step.expect.replyTypes.join(', ')}`,
+          );
+        return;
+      }
       if (step.unknownType === true) {
         if (request !== undefined)
           finding(

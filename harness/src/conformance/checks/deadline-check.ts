@@ -21,7 +21,12 @@ function split(timeline: ExchangeTimeline): string {
   return ` (the vendor's own time ${vendor} ms, Fiks IO ${total - vendor} ms)`;
 }
 
-/** Judges the deadline of one step: no answer, a platform expiry and a late answer all fail. */
+/**
+ * Judges the deadline of one step: no answer and a late answer fail, and so does a request the
+ * platform could not deliver (the vendor did not acknowledge it). A request that expired unread
+ * (`tidsavbrudd`) is the platform's report, not the vendor's answer: the step is an error, never
+ * the vendor's failure, unless the step expects exactly that.
+ */
 export function deadlineCheck(judged: StepUnderJudgement): CheckResult[] {
   const { step, exchange } = judged;
   const outcome = outcomeOf(DEADLINE, judged);
@@ -42,11 +47,15 @@ export function deadlineCheck(judged: StepUnderJudgement): CheckResult[] {
         ),
       ];
     }
+    if (first.platformMessage === 'tidsavbrudd')
+      return [
+        outcome.error(
+          `not judged: Fiks IO reports that the request expired unread (tidsavbrudd, ${first.meldingType}, sent by the platform, not by the vendor); it never reached the vendor's system within ${limit} ms, so the vendor cannot be judged on it. Check that the vendor's system consumes its queue, and the platform.`,
+        ),
+      ];
     return [
       outcome.fail(
-        first.platformMessage === 'tidsavbrudd'
-          ? `no answer: Fiks IO reports that the request expired unread (tidsavbrudd, ${first.meldingType}); the vendor's system did not take it from its queue within ${limit} ms.`
-          : `no answer: Fiks IO reports that it could not deliver the request (serverfeil, ${first.meldingType}); the vendor's system did not acknowledge it.`,
+        `no answer: Fiks IO reports that it could not deliver the request (serverfeil, ${first.meldingType}); the vendor's system did not acknowledge it.`,
       ),
     ];
   }

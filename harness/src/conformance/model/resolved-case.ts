@@ -76,6 +76,13 @@ export interface ResolvedStep {
   omitPayload?: boolean;
   /** The request type is deliberately one the catalogue does not know (a fault case). */
   unknownType?: boolean;
+  /**
+   * The platform holds delivery to the vendor until the request's time to live (the minimum, 1 s)
+   * has run out: it expires unread, and Fiks IO answers `tidsavbrudd` (emulator only).
+   */
+  expiresUnread?: boolean;
+  /** With `kind: 'resend'`: the broker delivers step `resendOf`'s message again (same meldingId, flagged redelivered) instead of a new message (emulator only). */
+  redeliver?: boolean;
   /** Seal the request with this fault, so the tjener cannot trust it (see `faults/request-fault.ts`). */
   fault?: RequestFault;
   attachments: ResolvedAttachment[];

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRemoteConnection, FiksError, loadConfigFile, readCertificate } from '@fiks-faktura/sdk';
 import type { ConformanceTarget } from './conformance-target.js';
+import { httpControl } from './platform-control.js';
 import { httpTimeline } from './platform-timeline.js';
 
 /** Where a configured run sends from, and to whom. */
@@ -41,7 +42,12 @@ export async function openConfiguredTarget(options: ConfiguredTargetOptions): Pr
       harness: { connection, signer: config.signing, privateKeys: [...config.privateKeys] },
       vendorKontoId: options.vendorKontoId,
       vendorCertificate,
-      ...(options.emulatorUrl === undefined ? {} : { platformTimeline: httpTimeline(options.emulatorUrl) }),
+      ...(options.emulatorUrl === undefined
+        ? {}
+        : {
+            platformTimeline: httpTimeline(options.emulatorUrl),
+            platformControl: httpControl(options.emulatorUrl),
+          }),
       close: async () => {
         await connection.close?.();
       },

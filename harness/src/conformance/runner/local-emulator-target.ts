@@ -1,6 +1,7 @@
 import { FiksError, readPrivateKey, type Signer } from '@fiks-faktura/sdk';
 import { type FiksIoEmulator, startFiksIoEmulator } from '../../emulator/index.js';
 import type { ConformanceTarget } from './conformance-target.js';
+import { inProcessControl } from './platform-control.js';
 import { inProcessTimeline } from './platform-timeline.js';
 
 /** The line `fiks-conformance run --target local` prints once the emulator is up. */
@@ -79,6 +80,7 @@ export async function startLocalEmulatorTarget(
       vendorName: vendor.navn,
       vendorCertificate: { pem: vendor.certificate.toString(), source: 'catalog' },
       platformTimeline: inProcessTimeline(emulator.timeline),
+      platformControl: inProcessControl(emulator),
       close: () => emulator.close(),
     };
   } catch (error) {

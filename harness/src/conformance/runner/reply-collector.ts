@@ -19,6 +19,8 @@ function platformMessageOf(meldingType: string): RecordedReply['platformMessage'
 }
 
 interface Waiter {
+  /** Only a reply after this many earlier ones. */
+  skip: number;
   resolve: (reply: RecordedReply | undefined) => void;
   timer: NodeJS.Timeout;
 }
@@ -75,13 +77,17 @@ export class ReplyCollector {
     return [...this.#errors];
   }
 
-  /** The first reply to the request, waiting up to `timeoutMs`; undefined when none came. */
-  firstReply(requestMeldingId: string, timeoutMs: number): Promise<RecordedReply | undefined> {
+  /**
+   * The first reply to the request (after the first `skip` replies, when given: the answer to a
+   * redelivery), waiting up to `timeoutMs`; undefined when none came.
+   */
+  firstReply(requestMeldingId: string, timeoutMs: number, skip = 0): Promise<RecordedReply | undefined> {
     const key = requestMeldingId.toLowerCase();
-    const known = this.#byRequest.get(key)?.[0];
+    const known = this.#byRequest.get(key)?.[skip];
     if (known !== undefined) return Promise.resolve(known);
     return new Promise((resolve) => {
       const waiter: Waiter = {
+        skip,
         resolve,
         timer: setTimeout(
           () => {
@@ -165,8 +171,8 @@ export class ReplyCollector {
     this.#byRequest.set(key, list);
     const waiters = this.#waiters.get(key);
     if (waiters === undefined) return;
-    this.#waiters.delete(key);
-    for (const waiter of waiters) {
+    for (const waiter of waiters.filter((w) => list.length > w.skip)) {
+      this.#removeWaiter(key, waiter);
       clearTimeout(waiter.timer);
       waiter.resolve(reply);
     }

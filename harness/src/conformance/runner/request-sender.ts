@@ -21,6 +21,8 @@ export async function sendStep(
   vendorKontoId: string,
   step: ResolvedStep,
   deadlineMs: number,
+  /** The time to live; default the answer deadline (at least 1 s, Fiks IO's minimum). */
+  ttlMs = Math.max(deadlineMs, 1_000),
 ): Promise<SendOutcome> {
   const sentAt = Date.now();
   try {
@@ -48,7 +50,7 @@ export async function sendStep(
     const sent = await account.connection.send({
       mottakerKontoId: vendorKontoId,
       meldingType: step.requestType,
-      ttlMs: Math.max(deadlineMs, 1_000),
+      ttlMs,
       ...(klientMeldingId === undefined ? {} : { klientMeldingId }),
       ...(Object.keys(step.headers).length === 0 ? {} : { headere: step.headers }),
       ...(envelope === undefined ? {} : { payload: envelope, payloadLength: envelope.length }),

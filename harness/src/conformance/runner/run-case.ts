@@ -3,7 +3,7 @@ import type { RecordedExchange, RecordedRequest } from '../model/recorded-exchan
 import type { ResolvedCase, ResolvedStep } from '../model/resolved-case.js';
 import type { ConformanceTarget } from './conformance-target.js';
 import type { ReplyCollector } from './reply-collector.js';
-import { sendStep } from './request-sender.js';
+import { type SendOutcome, sendStep } from './request-sender.js';
 
 /** What running a case needs. */
 export interface CaseRunContext {
@@ -25,7 +25,14 @@ function stepToSend(testCase: ResolvedCase, step: ResolvedStep): ResolvedStep {
   if (step.kind !== 'resend' || step.resendOf === undefined) return step;
   const original = testCase.steps[step.resendOf - 1];
   if (original === undefined) return step;
-  return { ...original, kind: 'resend', resendOf: step.resendOf, expect: step.expect };
+  const { expiresUnread: _expired, ...request } = original;
+  return {
+    ...request,
+    kind: 'resend',
+    resendOf: step.resendOf,
+    ...(step.redeliver === true ? { redeliver: true } : {}),
+    expect: step.expect,
+  };
 }
 
 interface SentStep {
@@ -35,6 +42,62 @@ interface SentStep {
   acceptedAt?: number;
   deadlineMs: number;
   harnessError?: { code: string; message: string };
+  /** The replies of this step are the request's replies [from, until) in arrival order: a redelivered request's answers are split at the redelivery. */
+  from?: number;
+  until?: number;
+  /** The broker redelivered the request: the platform's timeline belongs to the first delivery. */
+  redelivered?: boolean;
+}
+
+/** The time to live of a request that is to expire unread: Fiks IO's minimum. */
+const EXPIRING_TTL_MS = 1_000;
+
+/** Redelivers an earlier step's request; its answers from now on belong to this step. */
+async function redeliverStep(
+  ctx: CaseRunContext,
+  index: number,
+  step: ResolvedStep,
+  sent: SentStep[],
+  deadlineMs: number,
+): Promise<SentStep> {
+  const original = sent.find((s) => s.step === step.resendOf);
+  const control = ctx.target.platformControl;
+  const sentAt = Date.now();
+  if (original?.request === undefined || control === undefined)
+    return {
+      step: index + 1,
+      sentAt,
+      deadlineMs,
+      harnessError: {
+        code: 'REDELIVERY_UNAVAILABLE',
+        message: `step ${step.resendOf} has no request to redeliver, or the platform cannot redeliver`,
+      },
+    };
+  // Counted before: an answer to the redelivery may arrive before the call returns.
+  const answered = ctx.collector.repliesTo(original.request.meldingId).length;
+  try {
+    await control.redeliver(original.request.meldingId);
+  } catch (error) {
+    return {
+      step: index + 1,
+      sentAt,
+      deadlineMs,
+      harnessError: {
+        code: 'REDELIVERY_FAILED',
+        message: `The platform did not redeliver step ${step.resendOf}'s request: ${(error as Error).message}`,
+      },
+    };
+  }
+  original.until = answered;
+  return {
+    step: index + 1,
+    request: original.request,
+    sentAt,
+    acceptedAt: Date.now(),
+    deadlineMs,
+    from: answered,
+    redelivered: true,
+  };
 }
 
 /**
@@ -53,7 +116,15 @@ export async function runCaseAttempt(
   for (const [index, declared] of testCase.steps.entries()) {
     const step = stepToSend(testCase, declared);
     const deadlineMs = ctx.deadlineMs ?? catalog.entry(step.requestType)?.deadlineMs ?? DEFAULT_DEADLINE_MS;
-    const outcome = await sendStep(target.harness, catalog, target.vendorKontoId, step, deadlineMs);
+    if (step.redeliver === true) {
+      const redelivered = await redeliverStep(ctx, index, step, sent, deadlineMs);
+      sent.push(redelivered);
+      if (redelivered.harnessError !== undefined) break;
+      const waitMs = deadlineMs + ctx.lateGraceMs;
+      await collector.firstReply(redelivered.request!.meldingId, waitMs, redelivered.from);
+      continue;
+    }
+    const outcome = await sendExpiring(ctx, step, deadlineMs);
     if (!outcome.ok) {
       sent.push({ step: index + 1, sentAt: outcome.sentAt, deadlineMs, harnessError: outcome.error });
       break;
@@ -65,21 +136,68 @@ export async function runCaseAttempt(
       acceptedAt: outcome.acceptedAt,
       deadlineMs,
     });
-    const waitMs = deadlineMs - (Date.now() - outcome.sentAt) + ctx.lateGraceMs;
+    const waitMs =
+      (step.expiresUnread === true ? EXPIRING_TTL_MS : deadlineMs) -
+      (Date.now() - outcome.sentAt) +
+      ctx.lateGraceMs;
     await collector.firstReply(outcome.request.meldingId, waitMs);
+    if (step.expiresUnread === true) await target.platformControl?.releaseDelivery(target.vendorKontoId);
   }
   await new Promise((resolve) => setTimeout(resolve, ctx.settleMs));
   return Promise.all(sent.map((s) => exchangeOf(s, attempt, ctx)));
 }
 
+/**
+ * Sends the step's request; one that is to expire unread is sent with the shortest time to live
+ * while the platform holds delivery to the vendor (released once its answer, tidsavbrudd, is in).
+ */
+async function sendExpiring(
+  ctx: CaseRunContext,
+  step: ResolvedStep,
+  deadlineMs: number,
+): Promise<SendOutcome> {
+  const { target, catalog } = ctx;
+  if (step.expiresUnread !== true)
+    return sendStep(target.harness, catalog, target.vendorKontoId, step, deadlineMs);
+  const sentAt = Date.now();
+  if (target.platformControl === undefined)
+    return {
+      ok: false,
+      sentAt,
+      error: {
+        code: 'PLATFORM_CONTROL_UNAVAILABLE',
+        message: 'The platform cannot hold delivery to the vendor',
+      },
+    };
+  try {
+    await target.platformControl.holdDelivery(target.vendorKontoId);
+  } catch (error) {
+    return { ok: false, sentAt, error: { code: 'HOLD_FAILED', message: (error as Error).message } };
+  }
+  const outcome = await sendStep(
+    target.harness,
+    catalog,
+    target.vendorKontoId,
+    step,
+    deadlineMs,
+    EXPIRING_TTL_MS,
+  );
+  if (!outcome.ok) await target.platformControl.releaseDelivery(target.vendorKontoId).catch(() => undefined);
+  return outcome;
+}
+
 async function exchangeOf(sent: SentStep, attempt: number, ctx: CaseRunContext): Promise<RecordedExchange> {
   const { target } = ctx;
-  const replies = sent.request === undefined ? [] : ctx.collector.repliesTo(sent.request.meldingId);
+  const replies = (sent.request === undefined ? [] : ctx.collector.repliesTo(sent.request.meldingId)).slice(
+    sent.from ?? 0,
+    sent.until,
+  );
   const first = replies[0];
+  const observed = target.platformTimeline !== undefined && sent.redelivered !== true;
   const points =
-    sent.request === undefined || target.platformTimeline === undefined
+    sent.request === undefined || !observed
       ? {}
-      : await target.platformTimeline.pointsOf(sent.request.meldingId, first?.meldingId);
+      : await target.platformTimeline!.pointsOf(sent.request.meldingId, first?.meldingId);
   const acceptedAt = points.acceptedAt ?? sent.acceptedAt;
   return {
     step: sent.step,
@@ -98,7 +216,7 @@ async function exchangeOf(sent: SentStep, attempt: number, ctx: CaseRunContext):
       ...(points.deliveredAt === undefined ? {} : { deliveredAt: points.deliveredAt }),
       ...(points.answerAcceptedAt === undefined ? {} : { answerAcceptedAt: points.answerAcceptedAt }),
       ...(first === undefined ? {} : { answerReceivedAt: first.receivedAt }),
-      source: target.platformTimeline === undefined ? 'harness' : 'emulator',
+      source: observed ? 'emulator' : 'harness',
     },
     deadlineMs: sent.deadlineMs,
     harnessKontoId: target.harness.connection.kontoId,

@@ -6,6 +6,7 @@ import type { RecordedReply } from '../model/recorded-exchange.js';
 import type { ResolvedCase } from '../model/resolved-case.js';
 import { combineAttempts } from '../report/index.js';
 import type { ConformanceTarget } from './conformance-target.js';
+import { platformControlNeeded } from './platform-control.js';
 import { ReplyCollector } from './reply-collector.js';
 import { runCaseAttempt } from './run-case.js';
 
@@ -92,8 +93,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   const sentIds = new Set<string>();
 
   const runOne = async (testCase: ResolvedCase) => {
-    if (testCase.skip !== undefined) {
-      results.set(testCase.id, skipped(testCase, testCase.skip));
+    const uncontrolled = target.platformControl === undefined ? platformControlNeeded(testCase) : undefined;
+    const skip = testCase.skip ?? uncontrolled;
+    if (skip !== undefined) {
+      results.set(testCase.id, skipped(testCase, skip));
       options.onCaseFinished?.(results.get(testCase.id)!);
       return;
     }

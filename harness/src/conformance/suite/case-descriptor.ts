@@ -1,3 +1,4 @@
+import { SERVERFEIL, TIDSAVBRUDD } from '@fiks-faktura/sdk';
 import type { RequestFault } from '../faults/request-fault.js';
 import type { Assertion, Situation } from '../model/resolved-case.js';
 import type { PayloadEdit } from './generated/payload-edit.js';
@@ -55,6 +56,8 @@ export interface SendDescriptor {
   omitPayload?: boolean;
   /** The type is deliberately not in the catalogue (a fault case); lint checks that it is not. */
   unknownType?: boolean;
+  /** The platform holds delivery until the request expires unread (expect `tidsavbrudd`). */
+  expiresUnread?: boolean;
   /** Seal the request so the tjener cannot trust it. */
   fault?: RequestFault;
 }
@@ -73,7 +76,7 @@ export interface ExpectDescriptor {
 }
 
 /** One step: send a request, or send step N's request again as a new message. */
-export type StepDescriptor = ({ send: SendDescriptor } | { resend: number }) & {
+export type StepDescriptor = ({ send: SendDescriptor } | { resend: number } | { redeliver: number }) & {
   expect: ExpectDescriptor;
   /** The filled payload deliberately breaks the request schema (an F case); lint exempts it. */
   breaksSchema?: boolean;
@@ -100,6 +103,7 @@ export interface SuiteCase {
 
 /** `<protocol>.<version>.<type>` unless the type is written in full. */
 export function fullMessageType(c: Pick<SuiteCase, 'protocol' | 'version'>, type: string): string {
+  if (type === TIDSAVBRUDD || type === SERVERFEIL) return type;
   return type.startsWith(`${c.protocol}.`) ? type : `${c.protocol}.${c.version}.${type}`;
 }
 

@@ -153,6 +153,11 @@ function readCase(
         `${source}/case.json: step ${i + 1} resends step ${step.resend}, which is not an earlier step`,
       );
     }
+    if ('redeliver' in step && (step.redeliver < 1 || step.redeliver > i)) {
+      problems.push(
+        `${source}/case.json: step ${i + 1} redelivers step ${step.redeliver}, which is not an earlier step`,
+      );
+    }
   });
   if (problems.length > 0) return { problems };
   return { case: { id: descriptor.id, protocol, version, source, descriptor, files } };

@@ -69,14 +69,19 @@ export function resolveCase(c: SuiteCase, ctx: ResolveContext): ResolvedCase {
         )
         .map((a) => resolveAssertion(a, { ...scope, where: `${where} assertion ${a.path}` })),
     };
-    if ('resend' in step) {
-      const original = steps[step.resend - 1];
+    if ('resend' in step || 'redeliver' in step) {
+      const of = 'resend' in step ? step.resend : step.redeliver;
+      const original = steps[of - 1];
       if (original === undefined)
-        throw new SuiteError(
-          'CASE_INVALID',
-          `${where}: resends step ${step.resend}, which is not an earlier step`,
-        );
-      steps.push({ ...original, kind: 'resend', resendOf: original.resendOf ?? step.resend, expect });
+        throw new SuiteError('CASE_INVALID', `${where}: repeats step ${of}, which is not an earlier step`);
+      const { expiresUnread: _expired, redeliver: _redelivered, ...request } = original;
+      steps.push({
+        ...request,
+        kind: 'resend',
+        resendOf: original.resendOf ?? of,
+        ...('redeliver' in step ? { redeliver: true } : {}),
+        expect,
+      });
       return;
     }
     steps.push({ ...resolveSend(c, step.send, { ...scope, where }), kind: 'send', expect });
@@ -140,6 +145,7 @@ function resolveSend(
     ...(send.omitPayload === true ? { omitPayload: true } : {}),
     ...(send.fault === undefined ? {} : { fault: send.fault }),
     ...(send.unknownType === true ? { unknownType: true } : {}),
+    ...(send.expiresUnread === true ? { expiresUnread: true } : {}),
     attachments,
     headers,
   };

@@ -1,6 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { caseVerdictOf } from '../../../src/conformance/checks/case-verdict.js';
 import { deadlineCheck } from '../../../src/conformance/checks/deadline-check.js';
+import { judgeCase } from '../../../src/conformance/checks/judge-case.js';
 import { GRANTED_DEFERRAL, judged, verdicts } from './recorded-exchanges.js';
 
 const test = suite('check: deadline');
@@ -45,8 +47,7 @@ test('no answer at all fails with "no answer within N ms"', () => {
   assert.match(result!.message, /no answer within 10000 ms/);
 });
 
-test("a tidsavbrudd from Fiks IO fails and says it is the platform's report", () => {
-  const j = judged(GRANTED_DEFERRAL.request, GRANTED_DEFERRAL.reply);
+function expired(j: ReturnType<typeof judged>) {
   const reply = {
     ...j.exchange.replies[0]!,
     meldingType: 'no.ks.fiks.kvittering.tidsavbrudd',
@@ -54,9 +55,29 @@ test("a tidsavbrudd from Fiks IO fails and says it is the platform's report", ()
     harPayload: false,
   };
   delete (reply as { opened?: unknown }).opened;
-  const [result] = deadlineCheck({ ...j, exchange: { ...j.exchange, replies: [reply] } });
-  assert.is(result!.verdict, 'fail');
+  return { ...j, exchange: { ...j.exchange, replies: [reply] } };
+}
+
+test("a tidsavbrudd from Fiks IO is the platform's report: an error, not the vendor's failure", () => {
+  const [result] = deadlineCheck(expired(judged(GRANTED_DEFERRAL.request, GRANTED_DEFERRAL.reply)));
+  assert.is(result!.verdict, 'error');
   assert.match(result!.message, /Fiks IO reports that the request expired unread \(tidsavbrudd/);
+  assert.match(result!.message, /sent by the platform, not by the vendor/);
+});
+
+test('a case whose request expired unread is an error (the platform), not a failure (the vendor)', () => {
+  const j = expired(judged(GRANTED_DEFERRAL.request, GRANTED_DEFERRAL.reply));
+  const results = judgeCase(j.testCase, [j.exchange], j.context);
+  const { verdict, reason } = caseVerdictOf(results, [j.exchange]);
+  assert.is(verdict, 'error');
+  assert.match(reason ?? '', /^deadline: .*tidsavbrudd/);
+});
+
+test('a step that expects tidsavbrudd passes when Fiks IO reports it', () => {
+  const j = expired(judged(GRANTED_DEFERRAL.request, GRANTED_DEFERRAL.reply));
+  const step = { ...j.step, expect: { replyTypes: ['no.ks.fiks.kvittering.tidsavbrudd'], assertions: [] } };
+  const [result] = deadlineCheck({ ...j, step });
+  assert.is(result!.verdict, 'pass');
 });
 
 test.run();
