@@ -1,0 +1,137 @@
+// The runner's messaging faults against the in-memory emulator and a scripted vendor: a request
+// that expires unread while delivery is held, a redelivered request whose answers are split at the
+// redelivery, and a case needing the emulator skipped on a target without it.
+import { ProtocolCatalog, readPrivateKey, TIDSAVBRUDD } from '@fiks-faktura/sdk';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { ResolvedCase, ResolvedStep } from '../../../src/conformance/model/resolved-case.js';
+import type { ConformanceTarget } from '../../../src/conformance/runner/conformance-target.js';
+import { inProcessControl, platformControlNeeded } from '../../../src/conformance/runner/platform-control.js';
+import { inProcessTimeline } from '../../../src/conformance/runner/platform-timeline.js';
+import { ReplyCollector } from '../../../src/conformance/runner/reply-collector.js';
+import { type CaseRunContext, runCaseAttempt } from '../../../src/conformance/runner/run-case.js';
+import { runSuite } from '../../../src/conformance/runner/run-suite.js';
+import { startFiksIoEmulator } from '../../../src/emulator/index.js';
+import { ERROR_REPLY, startScriptedVendor } from './scripted-vendor.js';
+
+const REQUEST = 'no.ks.fiks.faktura.avdrag.v1.opprett';
+const emulator = await startFiksIoEmulator();
+const vendor = await startScriptedVendor(emulator, 'Fakturasystem (tjener)');
+const klient = emulator.account('Min kommune (klient)');
+const tjener = emulator.account('Fakturasystem (tjener)');
+const privateKey = readPrivateKey(klient.privateKeyPem!);
+const target: ConformanceTarget = {
+  kind: 'embedded',
+  harness: {
+    connection: emulator.connection(klient.kontoId),
+    signer: { certificate: klient.certificate, privateKey },
+    privateKeys: [privateKey],
+  },
+  vendorKontoId: tjener.kontoId,
+  platformTimeline: inProcessTimeline(emulator.timeline),
+  platformControl: inProcessControl(emulator),
+  close: async () => undefined,
+};
+const catalog = ProtocolCatalog.load();
+const collector = new ReplyCollector(target.harness, catalog);
+await collector.start();
+const ctx: CaseRunContext = {
+  target,
+  catalog,
+  collector,
+  lateGraceMs: 300,
+  settleMs: 150,
+  deadlineMs: 2_000,
+};
+
+function step(payload: Record<string, unknown>, extra: Partial<ResolvedStep> = {}): ResolvedStep {
+  return {
+    kind: 'send',
+    requestType: REQUEST,
+    payload,
+    attachments: [],
+    headers: {},
+    expect: { replyTypes: [ERROR_REPLY], assertions: [] },
+    ...extra,
+  };
+}
+
+function testCase(id: string, steps: ResolvedStep[]): ResolvedCase {
+  return {
+    id,
+    protocol: 'no.ks.fiks.faktura.avdrag',
+    version: 'v1',
+    title: id,
+    situation: 'F',
+    spec: [],
+    books: false,
+    invoices: [],
+    steps,
+    source: 'test',
+  };
+}
+
+test('a request held until it expires gets tidsavbrudd from Fiks IO; the hold is released for the next step', async () => {
+  const expiring = step(
+    { marker: 'x1', foresporselId: 'f-x' },
+    { expiresUnread: true, expect: { replyTypes: [TIDSAVBRUDD], assertions: [] } },
+  );
+  const again: ResolvedStep = { ...step(undefined as never), kind: 'resend', resendOf: 1 };
+  const [first, second] = await runCaseAttempt(testCase('expiry', [expiring, again]), 1, ctx);
+  assert.equal(
+    first!.replies.map((r) => [r.meldingType, r.platformMessage]),
+    [[TIDSAVBRUDD, 'tidsavbrudd']],
+  );
+  assert.equal(
+    second!.replies.map((r) => r.meldingType),
+    [ERROR_REPLY],
+  );
+  assert.equal(
+    emulator.timeline.events({ meldingId: first!.request.meldingId }).filter((e) => e.type === 'delivered'),
+    [],
+  );
+});
+
+test('a redelivered request: the same meldingId, and each answer on its own step', async () => {
+  const first = step({ marker: 'r1', foresporselId: 'f-r' });
+  const redelivered: ResolvedStep = {
+    ...step(undefined as never),
+    kind: 'resend',
+    resendOf: 1,
+    redeliver: true,
+  };
+  const exchanges = await runCaseAttempt(testCase('redelivery', [first, redelivered]), 1, ctx);
+  assert.is(exchanges.length, 2);
+  assert.is(exchanges[1]!.request.meldingId, exchanges[0]!.request.meldingId);
+  assert.is(exchanges[0]!.replies.length, 1);
+  assert.is(exchanges[1]!.replies.length, 1);
+  assert.is.not(exchanges[1]!.replies[0]!.meldingId, exchanges[0]!.replies[0]!.meldingId);
+  assert.is(exchanges[1]!.timeline.source, 'harness');
+});
+
+test('without platform control, a case that needs it is skipped with the reason', async () => {
+  const needing = testCase('needs-emulator', [
+    step({ marker: 's1' }),
+    { ...step(undefined as never), kind: 'resend', resendOf: 1, redeliver: true },
+  ]);
+  assert.match(platformControlNeeded(needing) ?? '', /step 2 has the broker redeliver a request/);
+  assert.is(platformControlNeeded(testCase('plain', [step({ marker: 's2' })])), undefined);
+  const { platformControl: _none, ...remote } = target;
+  const run = await runSuite({
+    target: { ...remote, kind: 'remote' },
+    catalog,
+    cases: [needing],
+    judge: {} as never,
+  });
+  const result = run.cases[0];
+  assert.is(result?.verdict, 'skip');
+  assert.match(result?.reason ?? '', /needs the emulator as the platform/);
+});
+
+test.after(async () => {
+  await collector.close();
+  await vendor.close();
+  await emulator.close();
+});
+
+test.run();
