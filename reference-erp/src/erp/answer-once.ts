@@ -47,20 +47,24 @@ class AlreadyDecided extends Error {}
 
 const CLASH_TEXT =
   'foresporselId er allerede brukt av en annen forespørsel. Send forespørselen på nytt med en ny foresporselId.';
+const KLIENT_MELDING_ID_TEXT =
+  'foresporselId må være lik klientMeldingId i Fiks IO-meldingen. Send forespørselen på nytt med samme verdi i begge.';
 const SERVER_ERROR_TEXT = 'Fakturasystemet kunne ikke behandle forespørselen nå. Prøv igjen senere.';
 const CHECK_DIGIT_TEXT = 'Forespørselen har identifikatorer med feil kontrollsiffer; se detaljer.';
 
 /**
  * Answers a validated request exactly once per `foresporselId`:
- * 1. a decision stored for the same Fiks IO message (a redelivery), or under the same
+ * 1. rule 2 of every protocol: a `klientMeldingId` header other than the `foresporselId` is
+ *    `ugyldigforespoersel` naming `/foresporselId` (kept per message, not as a decision);
+ * 2. a decision stored for the same Fiks IO message (a redelivery), or under the same
  *    `foresporselId` for the same requester, request type and content (see
  *    `requestFingerprint`), is returned as it was (`resend: true`; the service logs it);
- * 2. a decision stored under the `foresporselId` for anything else is a clash:
+ * 3. a decision stored under the `foresporselId` for anything else is a clash:
  *    `ugyldigforespoersel` saying the id is taken, revealing nothing of the first request;
- * 3. otherwise the request is decided in one transaction: rule 1 of every protocol (identifier
+ * 4. otherwise the request is decided in one transaction: rule 1 of every protocol (identifier
  *    check digits, `ugyldigforespoersel` naming each field) before any ledger lookup, then the
  *    protocol's rules; the answer is stored with the request's fingerprint, the audit entry and
- *    the bookings. A concurrent twin that stored first wins; its answer is compared as in 1–2.
+ *    the bookings. A concurrent twin that stored first wins; its answer is compared as in 2–3.
  * A failure is answered `serverfeil`, audited with its code, and not stored.
  */
 export async function answerOnce(
@@ -71,6 +75,12 @@ export async function answerOnce(
   const { foresporselId } = request.payload;
   const fingerprint = requestFingerprint(request.payload, context.attachments);
   try {
+    if (context.klientMeldingId !== undefined && context.klientMeldingId !== foresporselId)
+      return await refuse(deps, request, context, {
+        text: KLIENT_MELDING_ID_TEXT,
+        melding: 'Er ikke lik klientMeldingId i Fiks IO-meldingen.',
+        outcome: 'UGYLDIG:KLIENTMELDINGID',
+      });
     const stored = await findDecision(deps.db, foresporselId, context.meldingId);
     if (stored !== null) return await replay(deps, request, context, fingerprint, stored);
     try {
@@ -112,9 +122,28 @@ async function replay(
   if (same && isReplyTo(request.meldingType, stored.reply)) {
     return { reply: stored.reply, foresporselId, resend: true, decided: true };
   }
-  const reply = feilmeldingReply(deps.catalog, request.meldingType, 'ugyldigforespoersel', CLASH_TEXT, {
+  return refuse(deps, request, context, {
+    text: CLASH_TEXT,
+    melding: 'Denne foresporselId er allerede brukt.',
+    outcome: 'UGYLDIG:FORESPOERSELID_I_BRUK',
+  });
+}
+
+/**
+ * Refuses a request about its `foresporselId` without deciding it: `ugyldigforespoersel` with
+ * `detaljer` naming `/foresporselId`, kept per Fiks IO message (a redelivery gets it again) and
+ * audited; nothing is stored under the `foresporselId`, which may belong to another request.
+ */
+async function refuse(
+  deps: AnswerDeps,
+  request: AnyErpRequest,
+  context: RequestOrigin,
+  why: { text: string; melding: string; outcome: string },
+): Promise<ErpAnswer> {
+  const { foresporselId } = request.payload;
+  const reply = feilmeldingReply(deps.catalog, request.meldingType, 'ugyldigforespoersel', why.text, {
     origin: context,
-    detaljer: [{ felt: '/foresporselId', melding: 'Denne foresporselId er allerede brukt.' }],
+    detaljer: [{ felt: '/foresporselId', melding: why.melding }],
   });
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
@@ -126,12 +155,7 @@ async function replay(
       );
     await writeAuditEntry(
       tx,
-      {
-        actor: 'ukjent',
-        action: request.meldingType,
-        foresporselId,
-        outcome: 'UGYLDIG:FORESPOERSELID_I_BRUK',
-      },
+      { actor: 'ukjent', action: request.meldingType, foresporselId, outcome: why.outcome },
       now,
     );
   });

@@ -27,6 +27,8 @@ export interface RequestOrigin {
   meldingId?: string;
   /** The request's `klientKorrelasjonsId` header. */
   klientKorrelasjonsId?: string;
+  /** The request's `klientMeldingId` header, which rule 2 of every protocol sets to `foresporselId`. */
+  klientMeldingId?: string;
 }
 
 /**

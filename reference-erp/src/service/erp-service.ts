@@ -104,6 +104,7 @@ export async function startErpService(options: ErpServiceOptions): Promise<ErpSe
         ...(message.klientKorrelasjonsId === undefined
           ? {}
           : { klientKorrelasjonsId: message.klientKorrelasjonsId }),
+        ...(message.klientMeldingId === undefined ? {} : { klientMeldingId: message.klientMeldingId }),
         attachments: await Promise.all(request.attachments.map(attachmentOf)),
       });
       decided.set(message.meldingId, {

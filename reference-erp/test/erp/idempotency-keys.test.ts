@@ -139,5 +139,26 @@ test('a clash is audited and books nothing; the stored decision keeps no fødsel
   assert.match(row[0]!.requester, /^[0-9a-f]{64}$/);
 });
 
+test('rule 2: a klientMeldingId other than the foresporselId is ugyldigforespoersel, and the id stays free', async () => {
+  const id = randomUUID();
+  const payload = deferral(id, PAYER.P11, '2026-0006', '2026-04-01');
+  const wrong = await erp.handle(MESSAGE_TYPE.deferralRequest, payload, {
+    meldingId: randomUUID(),
+    klientMeldingId: randomUUID(),
+  });
+  assertValidReply(wrong);
+  assert.is(outcomeOf(wrong), 'ugyldigforespoersel');
+  assert.equal(
+    (wrong.payload['detaljer'] as { felt: string }[]).map((d) => d.felt),
+    ['/foresporselId'],
+  );
+  const right = await erp.handle(MESSAGE_TYPE.deferralRequest, payload, {
+    meldingId: randomUUID(),
+    klientMeldingId: id,
+  });
+  // Decided on its merits now (P11's invoice is overdue), under the id the refusal left free.
+  assert.is(outcomeOf(right), 'FAKTURA_FORFALT', JSON.stringify(right.payload));
+});
+
 test.after(() => ctx.close());
 test.run();
