@@ -1,6 +1,7 @@
 import {
   loadProtocolSpecs,
   messageTypes,
+  PayloadValidator,
   ProtocolCatalog,
   ProtocolSpecError,
   parseCalendarDate,
@@ -9,6 +10,7 @@ import type { Assertion } from '../../model/resolved-case.js';
 import {
   type CaseDescriptor,
   fullMessageType,
+  type SendDescriptor,
   type SuiteCase,
   shortProtocolName,
 } from '../case-descriptor.js';
@@ -44,7 +46,8 @@ export function generateNegativeCases(handWritten: readonly SuiteCase[], root?: 
   let catalog: ProtocolCatalog;
   try {
     specs = loadProtocolSpecs(root);
-    catalog = ProtocolCatalog.load(root === undefined ? {} : { root });
+    // The SDK's validator, compiling only the request types it is asked about.
+    catalog = new ProtocolCatalog(new PayloadValidator(specs));
   } catch (error) {
     if (!(error instanceof ProtocolSpecError)) throw error;
     // The protocol lint reports the broken specification; no case can be generated from it.
@@ -77,17 +80,25 @@ export function generateNegativeCases(handWritten: readonly SuiteCase[], root?: 
       });
       continue;
     }
-    const generated = generateMutations({
-      requestType: entry.type,
-      schemaFile: entry.schemaId,
-      base: base.payload,
-      catalog,
-      schemas: new SchemaSet(spec),
-    });
+    let generated: ReturnType<typeof generateMutations>;
+    try {
+      generated = generateMutations({
+        requestType: entry.type,
+        schemaFile: entry.schemaId,
+        base: base.payload,
+        catalog,
+        schemas: new SchemaSet(spec),
+      });
+    } catch (error) {
+      if (!(error instanceof ProtocolSpecError)) throw error;
+      // A schema that does not compile: the protocol lint reports it.
+      dropped.push({ requestType: entry.type, kind: 'base', felt: '', reason: error.message });
+      continue;
+    }
     dropped.push(...generated.dropped);
     const confirmed = generated.confirmed;
     const verb = entry.type.slice(`${entry.protocol}.${entry.version}.`.length);
-    for (const [i, m] of confirmed.entries()) cases.push(generatedCase(base.case, verb, i + 1, m));
+    for (const [i, m] of confirmed.entries()) cases.push(generatedCase(base, verb, i + 1, m));
   }
   return { cases, dropped };
 }
@@ -96,13 +107,20 @@ function fixedUuid(): string {
   return '00000000-0000-4000-8000-000000000000';
 }
 
+/** The request a generated case breaks: a hand-written case's one send step, and its filled payload. */
+interface BaseRequest {
+  case: SuiteCase;
+  send: SendDescriptor;
+  payload: unknown;
+}
+
 /** The base case: a read-only N case that sends one request of `requestType`, with the most fields. */
 function chooseBase(
   cases: readonly SuiteCase[],
   requestType: string,
   resolve: (c: SuiteCase) => { steps: { payload: unknown }[] },
-): { case: SuiteCase; payload: unknown } | undefined {
-  let best: { case: SuiteCase; payload: unknown; fields: number } | undefined;
+): BaseRequest | undefined {
+  let best: (BaseRequest & { fields: number }) | undefined;
   for (const c of cases) {
     const d = c.descriptor;
     const step = d.steps[0];
@@ -118,9 +136,9 @@ function chooseBase(
       throw error;
     }
     const fields = countFields(payload);
-    if (best === undefined || fields > best.fields) best = { case: c, payload, fields };
+    if (best === undefined || fields > best.fields) best = { case: c, send: step.send, payload, fields };
   }
-  return best === undefined ? undefined : { case: best.case, payload: best.payload };
+  return best === undefined ? undefined : { case: best.case, send: best.send, payload: best.payload };
 }
 
 function countFields(value: unknown): number {
@@ -129,29 +147,31 @@ function countFields(value: unknown): number {
 }
 
 /** One generated case: the base case's request with the mutation's edits, expecting `ugyldigforespoersel`. */
-function generatedCase(base: SuiteCase, verb: string, n: number, m: ConfirmedMutation): SuiteCase {
+function generatedCase(request: BaseRequest, verb: string, n: number, m: ConfirmedMutation): SuiteCase {
+  const base = request.case;
+  const { kind, felt } = m.candidate;
   const folder = `${verb}.G${String(n).padStart(3, '0')}`;
   const id = `${shortProtocolName(base.protocol)}.${folder}`;
   const readme = `${base.protocol}/${base.version}/README.md`;
-  const clause = m.candidate.kind === 'checkDigit' ? `${readme}#rule-1` : `${readme}#fields`;
+  const clause = kind === 'checkDigit' ? `${readme}#rule-1` : `${readme}#fields`;
   const assertion = (path: string): Assertion => ({
     path,
     op: 'exists',
     spec: `${readme}#fields`,
     basis: 'protocol',
   });
-  const baseStep = base.descriptor.steps[0]!;
-  const send = 'send' in baseStep ? baseStep.send : undefined;
+  // An unknown property is a fault of the object that holds it.
+  const field = kind === 'additionalProperties' ? felt.slice(0, felt.lastIndexOf('/')) : felt;
   const descriptor: CaseDescriptor = {
     id,
-    title: `Ugyldig: ${fieldLabel(m.candidate.felt)} ${m.candidate.what}`,
+    title: `Ugyldig: ${fieldLabel(field)} ${m.candidate.what}`,
     situation: 'F',
     spec: [clause],
     books: false,
     steps: [
       {
-        send: { ...send!, type: verb },
-        ...(m.candidate.kind === 'checkDigit' ? {} : { breaksSchema: true }),
+        send: { ...request.send, type: verb },
+        ...(kind === 'checkDigit' ? {} : { breaksSchema: true }),
         expect: {
           replyType: 'feilmelding.ugyldigforespoersel',
           assertions: [assertion('$.errorId'), assertion('$.feilmelding')],
@@ -167,7 +187,7 @@ function generatedCase(base: SuiteCase, verb: string, n: number, m: ConfirmedMut
     descriptor,
     files: base.files,
     generated: true,
-    generatedFrom: { base: base.id, kind: m.candidate.kind, felt: m.candidate.felt },
+    generatedFrom: { base: base.id, kind, felt },
     payloadEdits: m.edits,
   };
 }

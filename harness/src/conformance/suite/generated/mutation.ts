@@ -63,11 +63,6 @@ export interface DroppedMutation {
   readonly reason: string;
 }
 
-/** The Ajv keyword a schema mutation must produce (undefined for check digits, which the schema passes). */
-export function expectedKeyword(kind: MutationKind): string | undefined {
-  return kind === 'checkDigit' ? undefined : kind;
-}
-
 /** `innbygger.foedselsnummer`, `vedlegg[0].filnavn`: a pointer as people read field names. */
 export function fieldLabel(pointer: string): string {
   if (pointer === '') return 'forespørselen';
