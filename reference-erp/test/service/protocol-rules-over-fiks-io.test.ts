@@ -103,6 +103,59 @@ test('a clash over Fiks IO: the second citizen gets ugyldigforespoersel, the fir
   assert.is(clashEvent.innsynReleased, undefined);
 });
 
+/** Refuses the first answer the ERP sends, so the request is requeued and redelivered. */
+async function withFirstAnswerRefused<T>(run: () => Promise<T>): Promise<T> {
+  let refused = 0;
+  p.platform.beforeSend = (request) => {
+    if (request.svarPaMelding === undefined || refused > 0) return;
+    refused += 1;
+    throw new Error('Fiks IO unavailable');
+  };
+  try {
+    return await run();
+  } finally {
+    p.platform.beforeSend = undefined;
+  }
+}
+
+test('a redelivered schema-invalid request gets the identical answer (same errorId), logged as a resend', async () => {
+  const payload = { ...comment('2026-0001', []), tekst: '' };
+  delete (payload as { vedlegg?: unknown }).vedlegg;
+  const answer = await withFirstAnswerRefused(() =>
+    p.requester.request(MESSAGE_TYPE.commentRequest as RequestType, payload as never, {
+      to: p.erpKontoId,
+      deadlineMs: 5000,
+      validate: false,
+    }),
+  );
+  assert.is(answer.meldingType, 'no.ks.fiks.faktura.kommentar.v1.feilmelding.ugyldigforespoersel');
+  const kept = await db.query<{ payload: string }>(
+    'SELECT reply_payload AS payload FROM message_answers WHERE melding_id = $1',
+    [answer.svarPaMelding],
+  );
+  assert.is(JSON.parse(kept[0]!.payload).errorId, (answer.payload as { errorId: string }).errorId);
+  const event = await p.waitForEvent((e) => e.replyMeldingId === answer.meldingId);
+  assert.is(event.outcome, 'replayed');
+  assert.is(event.resend, true);
+});
+
+test('a redelivered decided request gets its stored answer, logged as a resend, and releases Innsyn', async () => {
+  const payload = comment('2026-0022', []);
+  delete (payload as { vedlegg?: unknown }).vedlegg;
+  const answer = await withFirstAnswerRefused(() =>
+    p.requester.request(MESSAGE_TYPE.commentRequest as RequestType, payload as never, {
+      to: p.erpKontoId,
+      deadlineMs: 5000,
+    }),
+  );
+  assert.is(answer.meldingType, MESSAGE_TYPE.commentReceipt);
+  const event = await p.waitForEvent(
+    (e) => e.replyMeldingId === answer.meldingId && e.innsynReleased !== undefined,
+  );
+  assert.is(event.resend, true);
+  assert.is(event.foresporselId, payload.foresporselId);
+});
+
 test.after(async () => {
   await p.close();
   await ctx.close();
