@@ -81,9 +81,9 @@ function isReplyOf<T extends ErpRequestType, S extends string>(
   suffix: S,
   replyType: string | undefined,
 ): replyType is ReplyOf<T, S> {
+  if (replyType === undefined) return false;
   const entry = messageTypes.find((e) => e.type === requestType);
   return (
-    replyType !== undefined &&
     replyType.endsWith(`.${suffix}`) &&
     (entry?.allowedReplies as readonly string[] | undefined)?.includes(replyType) === true
   );
