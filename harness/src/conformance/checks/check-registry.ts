@@ -26,6 +26,12 @@ import {
   RENTE_FRA_DATO,
   renteFraDatoCheck,
 } from './betalingsutsettelse-grant-rules.js';
+import {
+  BURST_CORRELATION,
+  BURST_DEADLINE,
+  burstCorrelationCheck,
+  burstDeadlineCheck,
+} from './burst-checks.js';
 import type { CaseUnderJudgement, CheckDefinition, StepUnderJudgement } from './check-definition.js';
 import {
   SENDER,
@@ -78,6 +84,8 @@ export const STEP_CHECKS: readonly StepCheck[] = [
   { definition: SVAR_PA_MELDING, judge: svarPaMeldingCheck },
   { definition: SENDER, judge: senderCheck },
   { definition: SINGLE_ANSWER, judge: singleAnswerCheck },
+  { definition: BURST_CORRELATION, judge: burstCorrelationCheck },
+  { definition: BURST_DEADLINE, judge: burstDeadlineCheck },
   { definition: TYPE_ALLOWED, judge: typeAllowedCheck },
   { definition: TYPE_EXPECTED, judge: typeExpectedCheck },
   { definition: DECRYPTS, judge: decryptsCheck },

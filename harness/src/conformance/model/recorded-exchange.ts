@@ -74,6 +74,13 @@ export interface RecordedReply {
   opened?: OpenedReply;
 }
 
+/** One more copy of a burst step's request: what it sent, what answered it, when. */
+export interface BurstCopy {
+  request: RecordedRequest;
+  replies: RecordedReply[];
+  timeline: ExchangeTimeline;
+}
+
 /** One step's exchange. */
 export interface RecordedExchange {
   /** 1-based step number. */
@@ -88,6 +95,8 @@ export interface RecordedExchange {
   deadlineMs: number;
   harnessKontoId: string;
   vendorKontoId: string;
+  /** A burst step's other copies, sent at the same moment as this exchange's request. */
+  burst?: BurstCopy[];
   /**
    * Set when the harness or the platform failed (send refused by Fiks IO, emulator down, harness
    * fault): the case is then an error, never the vendor's failure.

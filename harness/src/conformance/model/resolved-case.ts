@@ -83,6 +83,12 @@ export interface ResolvedStep {
   expiresUnread?: boolean;
   /** With `kind: 'resend'`: the broker delivers step `resendOf`'s message again (same meldingId, flagged redelivered) instead of a new message (emulator only). */
   redeliver?: boolean;
+  /**
+   * A burst: send this many copies of the request at once (each but the first with its own fresh
+   * `foresporselId`, where the payload has one). The first copy is the step's exchange; the others
+   * are recorded beside it (`RecordedExchange.burst`).
+   */
+  copies?: number;
   /** Seal the request with this fault, so the tjener cannot trust it (see `faults/request-fault.ts`). */
   fault?: RequestFault;
   attachments: ResolvedAttachment[];

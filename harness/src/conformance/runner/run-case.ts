@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ProtocolCatalog } from '@fiks-faktura/sdk';
 import type { RecordedExchange, RecordedRequest } from '../model/recorded-exchange.js';
 import type { ResolvedCase, ResolvedStep } from '../model/resolved-case.js';
@@ -25,7 +26,7 @@ function stepToSend(testCase: ResolvedCase, step: ResolvedStep): ResolvedStep {
   if (step.kind !== 'resend' || step.resendOf === undefined) return step;
   const original = testCase.steps[step.resendOf - 1];
   if (original === undefined) return step;
-  const { expiresUnread: _expired, ...request } = original;
+  const { expiresUnread: _expired, copies: _copies, ...request } = original;
   return {
     ...request,
     kind: 'resend',
@@ -47,6 +48,8 @@ interface SentStep {
   until?: number;
   /** The broker redelivered the request: the platform's timeline belongs to the first delivery. */
   redelivered?: boolean;
+  /** A burst step's other copies. */
+  copies?: { request: RecordedRequest; sentAt: number; acceptedAt: number }[];
 }
 
 /** The time to live of a request that is to expire unread: Fiks IO's minimum. */
@@ -124,18 +127,31 @@ export async function runCaseAttempt(
       await collector.firstReply(redelivered.request!.meldingId, waitMs, redelivered.from);
       continue;
     }
-    const outcome = await sendExpiring(ctx, step, deadlineMs);
-    if (!outcome.ok) {
-      sent.push({ step: index + 1, sentAt: outcome.sentAt, deadlineMs, harnessError: outcome.error });
+    const outcomes =
+      (step.copies ?? 1) > 1
+        ? await sendBurst(ctx, step, deadlineMs)
+        : [await sendExpiring(ctx, step, deadlineMs)];
+    const refused = outcomes.find((o) => !o.ok);
+    if (refused !== undefined && !refused.ok) {
+      sent.push({ step: index + 1, sentAt: refused.sentAt, deadlineMs, harnessError: refused.error });
       break;
     }
+    const [outcome, ...others] = outcomes as Extract<SendOutcome, { ok: true }>[];
+    if (outcome === undefined) break;
+    const copies = others.map((o) => ({ request: o.request, sentAt: o.sentAt, acceptedAt: o.acceptedAt }));
     sent.push({
       step: index + 1,
       request: outcome.request,
       sentAt: outcome.sentAt,
       acceptedAt: outcome.acceptedAt,
       deadlineMs,
+      ...(copies.length === 0 ? {} : { copies }),
     });
+    await Promise.all(
+      copies.map((c) =>
+        collector.firstReply(c.request.meldingId, deadlineMs - (Date.now() - c.sentAt) + ctx.lateGraceMs),
+      ),
+    );
     const waitMs =
       (step.expiresUnread === true ? EXPIRING_TTL_MS : deadlineMs) -
       (Date.now() - outcome.sentAt) +
@@ -186,6 +202,26 @@ async function sendExpiring(
   return outcome;
 }
 
+/**
+ * A burst: `copies` copies of the step's request sent at once, the first as written, each other
+ * with its own fresh `foresporselId` (where the payload has one, and so its own `klientMeldingId`).
+ */
+async function sendBurst(
+  ctx: CaseRunContext,
+  step: ResolvedStep,
+  deadlineMs: number,
+): Promise<SendOutcome[]> {
+  const { target, catalog } = ctx;
+  const variants = Array.from({ length: step.copies ?? 1 }, (_, i) => {
+    const payload = step.payload as Record<string, unknown> | undefined;
+    if (i === 0 || payload === undefined || typeof payload['foresporselId'] !== 'string') return step;
+    return { ...step, payload: { ...payload, foresporselId: randomUUID() } };
+  });
+  return Promise.all(
+    variants.map((v) => sendStep(target.harness, catalog, target.vendorKontoId, v, deadlineMs)),
+  );
+}
+
 async function exchangeOf(sent: SentStep, attempt: number, ctx: CaseRunContext): Promise<RecordedExchange> {
   const { target } = ctx;
   const replies = (sent.request === undefined ? [] : ctx.collector.repliesTo(sent.request.meldingId)).slice(
@@ -222,5 +258,22 @@ async function exchangeOf(sent: SentStep, attempt: number, ctx: CaseRunContext):
     harnessKontoId: target.harness.connection.kontoId,
     vendorKontoId: target.vendorKontoId,
     ...(sent.harnessError === undefined ? {} : { harnessError: sent.harnessError }),
+    ...(sent.copies === undefined
+      ? {}
+      : {
+          burst: sent.copies.map((c) => {
+            const replies = ctx.collector.repliesTo(c.request.meldingId);
+            return {
+              request: c.request,
+              replies,
+              timeline: {
+                sentAt: c.sentAt,
+                acceptedAt: c.acceptedAt,
+                ...(replies[0] === undefined ? {} : { answerReceivedAt: replies[0].receivedAt }),
+                source: 'harness' as const,
+              },
+            };
+          }),
+        }),
   };
 }

@@ -110,8 +110,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
     for (let attempt = 1; attempt <= repeat; attempt++) {
       const attemptStarted = Date.now();
       const exchanges = await runCaseAttempt(testCase, attempt, runContext);
-      for (const e of exchanges)
+      for (const e of exchanges) {
         if (e.request.meldingId !== '') sentIds.add(e.request.meldingId.toLowerCase());
+        for (const copy of e.burst ?? []) sentIds.add(copy.request.meldingId.toLowerCase());
+      }
       const checks = judgeCase(testCase, exchanges, judgeContext).map((c) => ({ ...c, attempt }));
       const { verdict, reason } = caseVerdictOf(checks, exchanges);
       attempts.push({

@@ -58,6 +58,8 @@ export interface SendDescriptor {
   unknownType?: boolean;
   /** The platform holds delivery until the request expires unread (expect `tidsavbrudd`). */
   expiresUnread?: boolean;
+  /** A burst: this many copies of the request at once. */
+  copies?: number;
   /** Seal the request so the tjener cannot trust it. */
   fault?: RequestFault;
 }

@@ -74,7 +74,7 @@ export function resolveCase(c: SuiteCase, ctx: ResolveContext): ResolvedCase {
       const original = steps[of - 1];
       if (original === undefined)
         throw new SuiteError('CASE_INVALID', `${where}: repeats step ${of}, which is not an earlier step`);
-      const { expiresUnread: _expired, redeliver: _redelivered, ...request } = original;
+      const { expiresUnread: _expired, redeliver: _redelivered, copies: _copies, ...request } = original;
       steps.push({
         ...request,
         kind: 'resend',
@@ -146,6 +146,7 @@ function resolveSend(
     ...(send.fault === undefined ? {} : { fault: send.fault }),
     ...(send.unknownType === true ? { unknownType: true } : {}),
     ...(send.expiresUnread === true ? { expiresUnread: true } : {}),
+    ...(send.copies === undefined ? {} : { copies: send.copies }),
     attachments,
     headers,
   };
