@@ -41,7 +41,14 @@ export function mutationCandidates(
   if (root === undefined) return [];
   const ctx: WalkContext = { schemas, branches: [], seed: [], out: [] };
   walk(ctx, root, rootFile, payload, []);
-  return ctx.out;
+  // A field reached twice (an `allOf` part, a branch that repeats a keyword) is broken once.
+  const seen = new Set<string>();
+  return ctx.out.filter((c) => {
+    const key = `${c.kind} ${c.felt}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function walk(
@@ -100,9 +107,9 @@ function walk(
 }
 
 type Add = (kind: MutationKind, what: string, variants: PayloadEdit[][], felt?: string) => void;
-type Set = (value: unknown, at?: string) => PayloadEdit;
+type SetValue = (value: unknown, at?: string) => PayloadEdit;
 
-function stringMutations(schema: Record<string, unknown>, value: string, add: Add, set: Set): void {
+function stringMutations(schema: Record<string, unknown>, value: string, add: Add, set: SetValue): void {
   const pattern = schema['pattern'];
   if (typeof pattern === 'string')
     add(
@@ -131,7 +138,7 @@ function stringMutations(schema: Record<string, unknown>, value: string, add: Ad
     );
 }
 
-function numberMutations(schema: Record<string, unknown>, value: number, add: Add, set: Set): void {
+function numberMutations(schema: Record<string, unknown>, value: number, add: Add, set: SetValue): void {
   const step = schema['type'] === 'integer' || Number.isInteger(value) ? 1 : 0.5;
   const min = schema['minimum'];
   if (typeof min === 'number') add('minimum', `er mindre enn ${min}`, [[set(min - step)]]);
@@ -152,7 +159,7 @@ function arrayMutations(
   value: unknown[],
   tokens: readonly string[],
   add: Add,
-  set: Set,
+  set: SetValue,
 ): void {
   const pointer = pointerOf(tokens);
   const min = schema['minItems'];
@@ -174,7 +181,7 @@ function objectMutations(
   value: Record<string, unknown>,
   tokens: readonly string[],
   add: Add,
-  set: Set,
+  set: SetValue,
 ): void {
   const pointer = pointerOf(tokens);
   const properties = (schema['properties'] ?? {}) as Record<string, SchemaNode>;

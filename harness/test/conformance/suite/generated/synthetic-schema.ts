@@ -44,6 +44,8 @@ const root = {
       type: 'object',
       properties: { art: { type: 'string', enum: ['X', 'Y'] }, verdi: { type: 'string' } },
       required: ['art'],
+      // The same keywords again: each field is still broken once.
+      allOf: [{ type: 'object', required: ['art'] }],
       if: { properties: { art: { const: 'X' } } },
       // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword
       then: { required: ['verdi'] },
