@@ -1,6 +1,11 @@
 import type { QueuedMessage } from './broker-backend.js';
 import { EmulatorError } from './emulator-error.js';
 
+/** The hold of every message to an account. */
+const ALL = '*';
+/** Where Fiks IO carries the sender's `klientMeldingId`. */
+const KLIENT_MELDING_ID_HEADER = 'egendefinert-header.klientMeldingId';
+
 /** How many delivered messages are kept for {@link DeliveryControl.redeliver}. */
 const REMEMBERED_MESSAGES = 100;
 
@@ -27,7 +32,9 @@ export interface DeliveryControlOptions {
 export class DeliveryControl {
   readonly #options: DeliveryControlOptions;
   readonly #clock: () => number;
-  readonly #held = new Map<string, Parked[]>();
+  /** Per account: the holds in force (a `klientMeldingId`, or {@link ALL} for every message). */
+  readonly #holds = new Map<string, Set<string>>();
+  readonly #parked = new Map<string, Parked[]>();
   readonly #published = new Map<string, { kontoId: string; message: QueuedMessage }>();
 
   constructor(options: DeliveryControlOptions) {
@@ -35,16 +42,16 @@ export class DeliveryControl {
     this.#clock = options.clock ?? Date.now;
   }
 
-  /** Publishes the message now, or parks it while delivery to the account is held. */
+  /** Publishes the message now, or parks it while a hold on the account matches it. */
   async deliver(kontoId: string, message: QueuedMessage): Promise<void> {
-    const parked = this.#held.get(kontoId);
-    if (parked !== undefined) {
+    if (this.#isHeld(kontoId, message)) {
+      const parked = this.#parked.get(kontoId) ?? [];
+      this.#parked.set(kontoId, parked);
       const entry: Parked = {
         message,
         parkedAt: this.#clock(),
         timer: setTimeout(() => {
-          const list = this.#held.get(kontoId);
-          if (list !== undefined) list.splice(list.indexOf(entry), 1);
+          parked.splice(parked.indexOf(entry), 1);
           this.#options.onExpired(kontoId, message);
         }, message.expirationMs),
       };
@@ -56,27 +63,49 @@ export class DeliveryControl {
     await this.#options.publish(kontoId, message);
   }
 
-  /** Holds delivery to the account from now on (idempotent). */
-  hold(kontoId: string): void {
-    if (!this.#held.has(kontoId)) this.#held.set(kontoId, []);
+  /**
+   * Holds delivery to the account from now on: of every message, or only of those sent with this
+   * `klientMeldingId` (so other traffic to the account flows on). Idempotent.
+   */
+  hold(kontoId: string, klientMeldingId?: string): void {
+    const holds = this.#holds.get(kontoId) ?? new Set<string>();
+    holds.add(klientMeldingId ?? ALL);
+    this.#holds.set(kontoId, holds);
   }
 
-  /** Ends the hold: every parked message that has not expired goes to the queue with the ttl it has left. */
-  async release(kontoId: string): Promise<number> {
-    const parked = this.#held.get(kontoId) ?? [];
-    this.#held.delete(kontoId);
+  /**
+   * Ends that hold: every parked message no other hold matches, and that has not expired, goes to
+   * the queue with the ttl it has left. Resolves to how many were released.
+   */
+  async release(kontoId: string, klientMeldingId?: string): Promise<number> {
+    const holds = this.#holds.get(kontoId);
+    holds?.delete(klientMeldingId ?? ALL);
+    if (holds?.size === 0) this.#holds.delete(kontoId);
+    const parked = this.#parked.get(kontoId) ?? [];
+    const freed = parked.filter((entry) => !this.#isHeld(kontoId, entry.message));
+    this.#parked.set(
+      kontoId,
+      parked.filter((entry) => !freed.includes(entry)),
+    );
     const now = this.#clock();
-    for (const entry of parked) {
+    for (const entry of freed) {
       clearTimeout(entry.timer);
       const left = Math.max(1, entry.message.expirationMs - (now - entry.parkedAt));
       await this.deliver(kontoId, { ...entry.message, expirationMs: left });
     }
-    return parked.length;
+    return freed.length;
   }
 
-  /** Accounts whose delivery is held now. */
+  /** Accounts with a hold in force now. */
   heldAccounts(): string[] {
-    return [...this.#held.keys()];
+    return [...this.#holds.keys()];
+  }
+
+  #isHeld(kontoId: string, message: QueuedMessage): boolean {
+    const holds = this.#holds.get(kontoId);
+    if (holds === undefined) return false;
+    const klientMeldingId = message.headers[KLIENT_MELDING_ID_HEADER];
+    return holds.has(ALL) || (klientMeldingId !== undefined && holds.has(klientMeldingId));
   }
 
   /**
@@ -95,8 +124,9 @@ export class DeliveryControl {
 
   /** Drops the held messages' timers (on close). */
   close(): void {
-    for (const parked of this.#held.values()) for (const entry of parked) clearTimeout(entry.timer);
-    this.#held.clear();
+    for (const parked of this.#parked.values()) for (const entry of parked) clearTimeout(entry.timer);
+    this.#parked.clear();
+    this.#holds.clear();
   }
 
   #remember(kontoId: string, message: QueuedMessage): void {

@@ -54,10 +54,13 @@ export interface FiksIoEmulator {
   writeConfigs(dir: string): Promise<Map<string, string>>;
   /** Consumers attached to the account's queue now (a vendor's system that is connected). */
   consumerCount(kontoId: string): Promise<number>;
-  /** Holds delivery to the account: messages sent to it wait, and expire with `tidsavbrudd` when their ttl runs out first. */
-  holdDelivery(kontoId: string): void;
-  /** Ends the hold: the messages that have not expired go to the queue. Resolves to how many were held. */
-  releaseDelivery(kontoId: string): Promise<number>;
+  /**
+   * Holds delivery to the account (of every message, or only of those with this `klientMeldingId`):
+   * they wait, and expire with `tidsavbrudd` when their ttl runs out first.
+   */
+  holdDelivery(kontoId: string, klientMeldingId?: string): void;
+  /** Ends that hold: the messages it held that have not expired go to the queue. Resolves to how many. */
+  releaseDelivery(kontoId: string, klientMeldingId?: string): Promise<number>;
   /** Puts a delivered message on its queue again, flagged redelivered (as after a lost ack). */
   redeliver(meldingId: string): Promise<void>;
   close(): Promise<void>;
@@ -154,8 +157,10 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
     },
     writeConfigs,
     consumerCount: async (kontoId) => (await backend.queueStats(kontoId.toLowerCase())).consumers,
-    holdDelivery: (kontoId) => platform.delivery.hold(registry.requireAccount(kontoId).kontoId),
-    releaseDelivery: (kontoId) => platform.delivery.release(registry.requireAccount(kontoId).kontoId),
+    holdDelivery: (kontoId, klientMeldingId) =>
+      platform.delivery.hold(registry.requireAccount(kontoId).kontoId, klientMeldingId),
+    releaseDelivery: (kontoId, klientMeldingId) =>
+      platform.delivery.release(registry.requireAccount(kontoId).kontoId, klientMeldingId),
     redeliver: async (meldingId) => {
       await platform.delivery.redeliver(meldingId);
     },

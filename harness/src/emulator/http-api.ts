@@ -61,8 +61,8 @@ function notFound(path: string): EmulatorError {
 /**
  * The emulator's HTTP API, with Fiks IO's paths, shapes and status codes: send, catalog, key
  * upload, Dokumentlager download, a Maskinporten-style `/token`, `/emulator/timeline`, the
- * harness's messaging faults (`POST /emulator/kontoer/{kontoId}/hold|release`: hold delivery to an
- * account and end the hold; `POST /emulator/meldinger/{meldingId}/redeliver`), and the
+ * harness's messaging faults (`POST /emulator/kontoer/{kontoId}/hold|release[?klientMeldingId=…]`:
+ * hold delivery to an account, or of one request to it, and end the hold; `POST /emulator/meldinger/{meldingId}/redeliver`), and the
  * local Innsyn stand-in (`/innsyn/api/v1/faktura`, `/emulator/innsyn`; see `innsyn-stand-in.ts`).
  * Failures answer with Fiks' `ErrorMessage` body (OAuth's `{error, error_description}` on `/token`).
  */
@@ -138,10 +138,16 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
     const hold = DELIVERY_HOLD.exec(path);
     if (hold !== null && method === 'POST') {
       const kontoId = platform.registry.requireAccount(decodeURIComponent(hold[1]!)).kontoId;
+      const klientMeldingId = url.searchParams.get('klientMeldingId') ?? undefined;
       if (hold[2] === 'hold') {
-        platform.delivery.hold(kontoId);
+        platform.delivery.hold(kontoId, klientMeldingId);
         json(res, 200, { kontoId, held: true });
-      } else json(res, 200, { kontoId, held: false, released: await platform.delivery.release(kontoId) });
+      } else
+        json(res, 200, {
+          kontoId,
+          held: false,
+          released: await platform.delivery.release(kontoId, klientMeldingId),
+        });
       return;
     }
     const redeliver = REDELIVER.exec(path);

@@ -94,6 +94,33 @@ test('a delivered and acknowledged message is redelivered on request, flagged re
   }
 });
 
+test('a hold of one klientMeldingId holds that request only; the rest of the traffic flows on', async () => {
+  const p = await parties();
+  try {
+    p.emulator.holdDelivery(p.b.kontoId, 'k-held');
+    const held = await p.a.send({
+      mottakerKontoId: p.b.kontoId,
+      meldingType: TYPE,
+      klientMeldingId: 'k-held',
+    });
+    const other = await p.a.send({
+      mottakerKontoId: p.b.kontoId,
+      meldingType: TYPE,
+      klientMeldingId: 'k-other',
+    });
+    await waitFor(() => p.atB[0], 'the message not held');
+    assert.equal(
+      p.atB.map((m) => m.meldingId),
+      [other.meldingId],
+    );
+    assert.is(await p.emulator.releaseDelivery(p.b.kontoId, 'k-held'), 1);
+    await waitFor(() => p.atB[1], 'the released message');
+    assert.is(p.atB[1]!.meldingId, held.meldingId);
+  } finally {
+    await p.close();
+  }
+});
+
 test('hold and release over HTTP', async () => {
   const p = await parties();
   try {

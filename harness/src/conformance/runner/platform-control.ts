@@ -8,10 +8,13 @@ import type { ResolvedCase } from '../model/resolved-case.js';
  * broker. Only our emulator offers them; against KS's Fiks IO such cases are skipped.
  */
 export interface PlatformControl {
-  /** Holds delivery to the account: requests sent to it wait, and expire when their ttl runs out first. */
-  holdDelivery(kontoId: string): Promise<void>;
-  /** Ends the hold. */
-  releaseDelivery(kontoId: string): Promise<void>;
+  /**
+   * Holds delivery to the account (only of the requests with this `klientMeldingId`, when given):
+   * they wait, and expire when their ttl runs out first.
+   */
+  holdDelivery(kontoId: string, klientMeldingId?: string): Promise<void>;
+  /** Ends that hold. */
+  releaseDelivery(kontoId: string, klientMeldingId?: string): Promise<void>;
   /** Delivers the (already delivered) message again, flagged redelivered. */
   redeliver(meldingId: string): Promise<void>;
 }
@@ -19,12 +22,18 @@ export interface PlatformControl {
 /** The control of an emulator running in this process. */
 export function inProcessControl(emulator: FiksIoEmulator): PlatformControl {
   return {
-    holdDelivery: async (kontoId) => emulator.holdDelivery(kontoId),
-    releaseDelivery: async (kontoId) => {
-      await emulator.releaseDelivery(kontoId);
+    holdDelivery: async (kontoId, klientMeldingId) => emulator.holdDelivery(kontoId, klientMeldingId),
+    releaseDelivery: async (kontoId, klientMeldingId) => {
+      await emulator.releaseDelivery(kontoId, klientMeldingId);
     },
     redeliver: (meldingId) => emulator.redeliver(meldingId),
   };
+}
+
+function holdPath(kontoId: string, action: 'hold' | 'release', klientMeldingId: string | undefined): string {
+  const query =
+    klientMeldingId === undefined ? '' : `?klientMeldingId=${encodeURIComponent(klientMeldingId)}`;
+  return `/emulator/kontoer/${encodeURIComponent(kontoId)}/${action}${query}`;
 }
 
 /** The control of an emulator started apart, through its `/emulator/...` endpoints. */
@@ -47,8 +56,8 @@ export function httpControl(emulatorUrl: string, fetchImpl: typeof fetch = fetch
       );
   };
   return {
-    holdDelivery: (kontoId) => post(`/emulator/kontoer/${encodeURIComponent(kontoId)}/hold`),
-    releaseDelivery: (kontoId) => post(`/emulator/kontoer/${encodeURIComponent(kontoId)}/release`),
+    holdDelivery: (kontoId, klientMeldingId) => post(holdPath(kontoId, 'hold', klientMeldingId)),
+    releaseDelivery: (kontoId, klientMeldingId) => post(holdPath(kontoId, 'release', klientMeldingId)),
     redeliver: (meldingId) => post(`/emulator/meldinger/${encodeURIComponent(meldingId)}/redeliver`),
   };
 }

@@ -157,10 +157,20 @@ export async function runCaseAttempt(
       (Date.now() - outcome.sentAt) +
       ctx.lateGraceMs;
     await collector.firstReply(outcome.request.meldingId, waitMs);
-    if (step.expiresUnread === true) await target.platformControl?.releaseDelivery(target.vendorKontoId);
+    if (step.expiresUnread === true)
+      await target.platformControl?.releaseDelivery(target.vendorKontoId, heldKlientMeldingId(step));
   }
   await new Promise((resolve) => setTimeout(resolve, ctx.settleMs));
   return Promise.all(sent.map((s) => exchangeOf(s, attempt, ctx)));
+}
+
+/**
+ * What a request that is to expire unread is held by: its `klientMeldingId` (its `foresporselId`),
+ * so the cases running beside it are not held; without one, every request to the vendor is.
+ */
+function heldKlientMeldingId(step: ResolvedStep): string | undefined {
+  const id = (step.payload as { foresporselId?: unknown } | undefined)?.foresporselId;
+  return step.omitPayload !== true && typeof id === 'string' ? id : undefined;
 }
 
 /**
@@ -186,7 +196,7 @@ async function sendExpiring(
       },
     };
   try {
-    await target.platformControl.holdDelivery(target.vendorKontoId);
+    await target.platformControl.holdDelivery(target.vendorKontoId, heldKlientMeldingId(step));
   } catch (error) {
     return { ok: false, sentAt, error: { code: 'HOLD_FAILED', message: (error as Error).message } };
   }
@@ -198,7 +208,10 @@ async function sendExpiring(
     deadlineMs,
     EXPIRING_TTL_MS,
   );
-  if (!outcome.ok) await target.platformControl.releaseDelivery(target.vendorKontoId).catch(() => undefined);
+  if (!outcome.ok)
+    await target.platformControl
+      .releaseDelivery(target.vendorKontoId, heldKlientMeldingId(step))
+      .catch(() => undefined);
   return outcome;
 }
 
