@@ -16,7 +16,7 @@ export interface SelfTestOptions {
   strictCatalog: ProtocolCatalog;
   /** Cases in flight at once within one run (default 8). */
   concurrency?: number;
-  /** Mutants run at once, each against its own embedded target (default 2). */
+  /** Mutants run at once, each against its own embedded target (default 3). */
   parallelMutants?: number;
   onBaseline?: (results: readonly CaseResult[]) => void;
   onMutant?: (verdict: MutantVerdict) => void;
@@ -49,9 +49,9 @@ export async function runMutant(
 }
 
 /**
- * The mutation-tested suite: the suite against the sound reference ERP (every case must pass),
- * then against every mutant (each must be caught). Mutants run a few at a time, each in its own
- * embedded target, so none sees another's ledger.
+ * The mutation-tested suite: the suite against the sound reference ERP (every case must pass)
+ * first, alone (its deadlines undisturbed), then against every mutant (each must be caught), a
+ * few mutants at a time, each in its own embedded target, so none sees another's ledger.
  */
 export async function runSelfTest(options: SelfTestOptions): Promise<SelfTestResult> {
   const { mutants, onBaseline, onMutant, parallelMutants, ...runOptions } = options;
@@ -60,7 +60,7 @@ export async function runSelfTest(options: SelfTestOptions): Promise<SelfTestRes
   const verdicts = new Map<string, MutantVerdict>();
   let next = 0;
   const lanes = Array.from(
-    { length: Math.max(1, Math.min(parallelMutants ?? 2, mutants.length)) },
+    { length: Math.max(1, Math.min(parallelMutants ?? 3, mutants.length)) },
     async () => {
       while (next < mutants.length) {
         const mutant = mutants[next++]!;

@@ -80,4 +80,35 @@ export const AVDRAG_MUTANTS: readonly Mutant[] = [
         }),
     }),
   },
+  {
+    name: 'instalments-numbered-from-zero',
+    description: 'numbers the instalments 0..n-1 instead of 1..n',
+    cases: GRANTED_PLANS,
+    create: () => ({
+      answer: (answer) =>
+        withInstalments(answer, (all) => {
+          all.forEach((instalment, i) => {
+            instalment.nummer = i;
+          });
+        }),
+    }),
+  },
+  {
+    name: 'instalment-missing',
+    description: 'grants one instalment fewer than asked for, the last one left out',
+    cases: GRANTED_PLANS,
+    create: () => ({ answer: (answer) => withInstalments(answer, (all) => void all.pop()) }),
+  },
+  {
+    name: 'instalments-keep-original-fakturanummer',
+    description: "gives every instalment the original invoice's fakturanummer",
+    cases: GRANTED_PLANS,
+    create: () => ({
+      answer: (answer) =>
+        withInstalments(answer, (all) => {
+          const original = objectAt(objectAt(answer.payload, 'nedbetalingsplan'), 'opprinneligFaktura');
+          for (const instalment of all) instalment.fakturanummer = original?.fakturanummer;
+        }),
+    }),
+  },
 ];

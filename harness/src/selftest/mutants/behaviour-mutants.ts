@@ -127,6 +127,8 @@ export const BEHAVIOUR_MUTANTS: readonly Mutant[] = [
   {
     name: 'leaks-on-reused-foresporsel-id',
     description: "answers a reused foresporselId from another citizen with the first citizen's answer",
+    // The error situations: the cases that reuse a foresporselId for another citizen are among them.
+    cases: ['*.F*'],
     create: () => {
       const first = new Map<string, { requester: string; meldingType: string; payload: JsonPayload }>();
       return {

@@ -48,4 +48,17 @@ export const BETALINGSUTSETTELSE_MUTANTS: readonly Mutant[] = [
       },
     }),
   },
+  {
+    name: 'interest-from-new-due-date',
+    description: 'lets interest run from the new due date instead of the original one',
+    cases: ['betalingsutsettelse.opprett.N01'],
+    create: () => ({
+      answer(answer) {
+        const renter = objectAt(answer.payload, 'renter');
+        if (renter === undefined || answer.payload.nyForfallsdato === undefined) return answer.send();
+        renter.renteFraDato = answer.payload.nyForfallsdato;
+        return answer.send({ payload: answer.payload });
+      },
+    }),
+  },
 ];

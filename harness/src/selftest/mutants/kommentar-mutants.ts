@@ -1,4 +1,5 @@
 import { readFixtureLedger } from '@fiks-faktura/reference-erp';
+import { addDays, isCalendarDate } from '@fiks-faktura/sdk';
 import type { Mutant } from '../mutant.js';
 import { objectAt } from './json-edit.js';
 
@@ -22,5 +23,17 @@ export const KOMMENTAR_MUTANTS: readonly Mutant[] = [
         },
       };
     },
+  },
+  {
+    name: 'answer-promised-before-receipt',
+    description: 'promises an answer (forventetSvarInnen) the day before the comment was received',
+    cases: ['kommentar.send.N01'],
+    create: () => ({
+      answer(answer) {
+        const received = String(answer.payload.mottattTidspunkt ?? '').slice(0, 10);
+        if (!isCalendarDate(received)) return answer.send();
+        return answer.send({ payload: { ...answer.payload, forventetSvarInnen: addDays(received, -1) } });
+      },
+    }),
   },
 ];

@@ -73,4 +73,31 @@ export const REPLY_MUTANTS: readonly Mutant[] = [
         ),
     }),
   },
+  {
+    name: 'error-reply-blank-feilmelding',
+    description: 'sends every error reply with a blank feilmelding',
+    cases: ['avdrag.opprett.F02', 'kommentar.send.F07'],
+    create: () => ({
+      answer: (answer) =>
+        answer.send(
+          answer.meldingType.includes('.feilmelding.')
+            ? { payload: { ...answer.payload, feilmelding: '   ' } }
+            : {},
+        ),
+    }),
+  },
+  {
+    name: 'error-reply-foreign-correlation-id',
+    description: 'names an unrelated correlationId in every error reply (a warning, not a failure)',
+    expect: 'warning',
+    cases: ['avdrag.opprett.F02', 'kommentar.send.F07'],
+    create: () => ({
+      answer: (answer) =>
+        answer.send(
+          answer.meldingType.includes('.feilmelding.')
+            ? { payload: { ...answer.payload, correlationId: randomUUID() } }
+            : {},
+        ),
+    }),
+  },
 ];
