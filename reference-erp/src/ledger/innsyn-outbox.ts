@@ -12,6 +12,8 @@ export interface InnsynFakturaRecord {
   korrigert: boolean;
   kanBetales: boolean;
   forelder?: string;
+  /** True while a complaint (KLAGE, FEIL_I_FAKTURA) is open: reminders are paused. */
+  omtvistet?: boolean;
 }
 
 /** A queued Innsyn update. */
@@ -22,7 +24,10 @@ export interface OutboxEntry {
 }
 
 /** The `faktura.v1` record of `invoice` as it stands. */
-export function innsynRecordOf(invoice: Invoice, options: { korrigert?: boolean } = {}): InnsynFakturaRecord {
+export function innsynRecordOf(
+  invoice: Invoice,
+  options: { korrigert?: boolean; omtvistet?: boolean } = {},
+): InnsynFakturaRecord {
   const paid = invoice.status === 'BETALT' || invoice.status === 'KREDITERT' || invoice.restOere === 0;
   const status = paid
     ? 'BETALT'
@@ -41,6 +46,7 @@ export function innsynRecordOf(invoice: Invoice, options: { korrigert?: boolean 
     korrigert: options.korrigert ?? false,
     kanBetales: isOpen(invoice),
     ...(invoice.parentInvoiceNumber === null ? {} : { forelder: invoice.parentInvoiceNumber }),
+    ...(options.omtvistet === undefined ? {} : { omtvistet: options.omtvistet }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { addBankingDays } from '@fiks-faktura/sdk';
 import { ReferenceErpError } from '../errors/reference-erp-error.js';
+import { innsynRecordOf, queueInnsynUpdate } from '../ledger/innsyn-outbox.js';
 import { findInvoiceForRequester } from '../ledger/invoice-access.js';
 import { readUnit } from '../ledger/unit.js';
 import {
@@ -26,7 +27,8 @@ import { attachmentProblems } from './request-checks.js';
  * 4. routed by the invoice's product type through `comments.routing`, else to `fallbackUnit`;
  *    `forventetSvarInnen` is today plus the unit's response time in banking days;
  * 5. categories in `disputingCategories` (KLAGE, FEIL_I_FAKTURA) mark the invoice disputed and
- *    pause its reminders, and open a dispute.
+ *    pause its reminders, and open a dispute; Innsyn gets the invoice with `omtvistet: true`,
+ *    released once the receipt has been sent (rule 7).
  * The listed attachments are stored with the comment (name, MIME type, size, SHA-256, content).
  */
 export async function decideComment(
@@ -111,6 +113,8 @@ export async function decideComment(
       'INSERT INTO disputes (invoice_number, henvendelse_id, category, opened_on) VALUES ($1, $2, $3, $4)',
       [invoice.invoiceNumber, henvendelseId, request.kategori, today],
     );
+    const disputed = { ...invoice, disputed: true, remindersPaused: true };
+    await queueInnsynUpdate(tx, innsynRecordOf(disputed, { omtvistet: true }), now, request.foresporselId);
   }
   const kontakt = {
     ...(unit.email === null ? {} : { epost: unit.email }),
