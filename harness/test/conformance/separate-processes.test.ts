@@ -112,7 +112,7 @@ test('usage errors exit 64 with one line naming the flag', async () => {
   assert.match(repeat.stderr, /--repeat/);
 });
 
-test('a vendor account nobody answers on: every case is a failure of the vendor, never a pass', async () => {
+test('a vendor account nobody consumes: the platform expires the request, an error and never a pass', async () => {
   const configs = await mkdtemp(join(tmpdir(), 'conformance-silent-'));
   const emulator = await startUntilReady<EmulatorReady>(BIN.emulator, ['start', '--write-configs', configs]);
   try {
@@ -132,10 +132,13 @@ test('a vendor account nobody answers on: every case is a failure of the vendor,
       '--report-dir',
       reports,
     ]);
-    assert.is(run.code, 1, run.stderr);
+    assert.is(run.code, 2, run.stderr);
     const { report } = await readValidReport(reports);
-    assert.is(report.cases[0]!.verdict, 'fail');
-    assert.ok(report.cases[0]!.checks.some((c) => c.id === 'deadline' && c.verdict === 'fail'));
+    const [only] = report.cases;
+    assert.is(only!.verdict, 'error');
+    const deadline = only!.checks.find((c) => c.id === 'deadline');
+    assert.ok(deadline && deadline.verdict !== 'pass', JSON.stringify(deadline));
+    assert.match(deadline!.message, /tidsavbrudd/);
   } finally {
     await emulator.stop();
   }

@@ -76,7 +76,7 @@ export function runOptions<T>(yargs: Argv<T>) {
       default: 1,
       describe: 'run every case N times; differing verdicts are unstable',
     })
-    .option('concurrency', { type: 'number', default: 4, describe: 'cases in flight at once' })
+    .option('concurrency', { type: 'number', default: 8, describe: 'cases in flight at once' })
     .option('report-dir', { type: 'string', describe: 'write report.json and junit.xml here' })
     .option('expect-failures', { type: 'string', describe: 'known failures, each with a reason (JSON)' })
     .option('data-map', { type: 'string', describe: 'map the fixture ledger to your own test data (JSON)' })
