@@ -59,6 +59,8 @@ export function mutantVerdict(
     errors,
     durationMs,
   };
+  if (results.length === 0)
+    return { ...base, outcome: 'survived', reason: 'its case selection matches no case of the suite' };
   if (expect === 'warning') {
     if (failures.length > 0)
       return { ...base, outcome: 'survived', reason: 'meant as a warning, but cases failed on it' };

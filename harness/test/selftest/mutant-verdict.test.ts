@@ -82,6 +82,12 @@ test('errors and warnings alone do not kill a mutant meant to fail', () => {
   assert.match(table, /NOT PASSING:\n {2}a\.N01: fail \(deadline\)/);
 });
 
+test('a mutant whose case selection matches nothing survives, saying so', () => {
+  const verdict = mutantVerdict(failing, [], 1);
+  assert.is(verdict.outcome, 'survived');
+  assert.match(verdict.reason ?? '', /matches no case/);
+});
+
 test('a mutant meant as a warning must warn and must not fail', () => {
   const warned = mutantVerdict(
     warning,
