@@ -21,7 +21,8 @@ export function durationStats(values: readonly number[]): DurationStats | null {
 
 /**
  * Timing per request type over `exchanges` (every step of every attempt): the citizen's wait of
- * each answered exchange, and the vendor's own and the platform's time where the emulator
+ * each exchange the vendor answered (not Fiks IO's own report that a request expired or could not
+ * be delivered), and the vendor's own and the platform's time where the emulator
  * supplied its points. Sorted by request type.
  */
 export function timingByRequestType(exchanges: readonly ExchangeReport[]): RequestTypeTiming[] {
@@ -36,7 +37,10 @@ export function timingByRequestType(exchanges: readonly ExchangeReport[]): Reque
   return [...byType.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([requestType, list]) => {
-      const waits = values(list, (e) => (e.harnessError === null ? e.durations.citizenWaitMs : null));
+      // Fiks IO's own report (tidsavbrudd, serverfeil) is no answer: it is not a wait of the citizen.
+      const answered = (e: ExchangeReport) =>
+        e.harnessError === null && (e.replies[0]?.platformMessage ?? null) === null;
+      const waits = values(list, (e) => (answered(e) ? e.durations.citizenWaitMs : null));
       return {
         requestType,
         exchanges: list.length,

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { durationStats } from '../../../src/conformance/report/index.js';
+import { durationStats, timingByRequestType } from '../../../src/conformance/report/index.js';
+import type { ExchangeReport } from '../../../src/conformance/report/run-report.js';
 
 test('nearest-rank percentiles', () => {
   assert.equal(durationStats([10, 1, 9, 2, 8, 3, 7, 4, 6, 5]), {
@@ -28,6 +29,20 @@ test('percentiles are values of the sample, in order, and the input is left unso
       assert.ok(values.filter((v) => v <= s.p50).length >= values.length / 2);
     }),
   );
+});
+
+test("Fiks IO's tidsavbrudd is no answer: it counts as unanswered, not as a wait", () => {
+  const exchange = (citizenWaitMs: number, platformMessage: 'tidsavbrudd' | null) =>
+    ({
+      request: { meldingType: 'no.ks.fiks.faktura.avdrag.v1.opprett' },
+      replies: [{ platformMessage }],
+      harnessError: null,
+      durations: { citizenWaitMs, vendorMs: null, platformMs: null },
+    }) as unknown as ExchangeReport;
+  const [timing] = timingByRequestType([exchange(120, null), exchange(1_020, 'tidsavbrudd')]);
+  assert.is(timing!.exchanges, 2);
+  assert.is(timing!.unanswered, 1);
+  assert.equal(timing!.citizenWait, { count: 1, p50: 120, p95: 120, p99: 120, max: 120 });
 });
 
 test.run();
