@@ -6,7 +6,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ResolvedCase, ResolvedStep } from '../../../src/conformance/model/resolved-case.js';
 import type { ConformanceTarget } from '../../../src/conformance/runner/conformance-target.js';
-import { inProcessControl, platformControlNeeded } from '../../../src/conformance/runner/platform-control.js';
+import {
+  httpControl,
+  inProcessControl,
+  platformControlNeeded,
+} from '../../../src/conformance/runner/platform-control.js';
 import { inProcessTimeline } from '../../../src/conformance/runner/platform-timeline.js';
 import { ReplyCollector } from '../../../src/conformance/runner/reply-collector.js';
 import { type CaseRunContext, runCaseAttempt } from '../../../src/conformance/runner/run-case.js';
@@ -126,6 +130,25 @@ test('without platform control, a case that needs it is skipped with the reason'
   const result = run.cases[0];
   assert.is(result?.verdict, 'skip');
   assert.match(result?.reason ?? '', /needs the emulator as the platform/);
+});
+
+test("over HTTP: the emulator's endpoints hold and release; an unknown message is refused with the emulator's answer", async () => {
+  const control = httpControl(emulator.url);
+  await control.holdDelivery(tjener.kontoId, 'k-http');
+  await control.releaseDelivery(tjener.kontoId, 'k-http');
+  try {
+    await control.redeliver('00000000-0000-4000-8000-000000000000');
+    assert.unreachable('an unknown message was redelivered');
+  } catch (error) {
+    assert.is((error as { code?: string }).code, 'EMULATOR_REFUSED');
+    assert.match((error as Error).message, /HTTP 404/);
+  }
+  try {
+    await httpControl('http://127.0.0.1:9').holdDelivery(tjener.kontoId);
+    assert.unreachable('an unreachable emulator held delivery');
+  } catch (error) {
+    assert.is((error as { code?: string }).code, 'EMULATOR_UNREACHABLE');
+  }
 });
 
 test.after(async () => {
