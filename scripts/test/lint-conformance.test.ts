@@ -110,6 +110,22 @@ const table: { name: string; breakIt: (root: string) => void; want: string[] }[]
     want: ['CASE_BOOKING_CONFLICT'],
   },
   {
+    name: 'a type marked unknownType that the catalogue knows',
+    breakIt: (r) =>
+      edit(r, `${KO}/conformance/send.F20/case.json`, (c) => {
+        c.steps[0].send.type = 'send';
+      }),
+    want: ['CASE_MESSAGE_TYPE_UNKNOWN'],
+  },
+  {
+    name: "a request that expires unread, expecting the tjener's answer instead of Fiks IO's tidsavbrudd",
+    breakIt: (r) =>
+      edit(r, `${BU}/conformance/opprett.N30/case.json`, (c) => {
+        c.steps[0].expect.replyType = 'opprett.resultat';
+      }),
+    want: ['CASE_MESSAGE_TYPE_UNKNOWN'],
+  },
+  {
     name: 'comment cases over the profile’s daily limit per payer',
     breakIt: (r) =>
       edit(r, 'conformance/default-profile.json', (p) => {
