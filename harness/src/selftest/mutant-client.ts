@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import {
   type AsiceContents,
   type AsiceFileInput,
@@ -118,7 +117,7 @@ export class MutantFiksIoClient extends FiksIoClient {
       view,
       {
         openPayload: async (_source, options) => this.#read(await message.openPayload(options), request),
-        downloadDokumentlager: (id) => this.#vendor.connection.downloadDokumentlager(id) as Promise<Readable>,
+        downloadDokumentlager: (id) => this.#vendor.connection.downloadDokumentlager(id),
         reply: (_original, meldingType, files, options) =>
           this.#answer(message, { ...request, payload: request.payload }, meldingType, files ?? [], options),
       },
