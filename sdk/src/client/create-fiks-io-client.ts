@@ -16,7 +16,12 @@ export function createFiksIoClient(
   options: { fetch?: typeof fetch; retry?: RetryOptions } = {},
 ): ConfiguredFiksIoClient {
   const connection = createRemoteConnection(config, options);
-  const client = new FiksIoClient({ connection, signer: config.signing, privateKeys: config.privateKeys });
+  const client = new FiksIoClient({
+    connection,
+    signer: config.signing,
+    privateKeys: config.privateKeys,
+    ...(config.trustedSigners.length === 0 ? {} : { trustedSigners: config.trustedSigners }),
+  });
   return { client, connection };
 }
 

@@ -26,6 +26,11 @@ export interface FiksIoClientOptions {
   privateKeys: readonly KeyObject[];
   /** Defaults for opening received payloads (trusted signers, limits). */
   open?: Omit<ReadAsiceOptions, 'outDir'>;
+  /**
+   * Certificates known as signers of received requests beside the sending account's catalog
+   * certificate (e.g. a municipality's enterprise certificate); see {@link FiksIoClient.isKnownSigner}.
+   */
+  trustedSigners?: readonly X509Certificate[];
 }
 
 /** Called for every received message; it settles the message itself (ack, nack, requeue). */
@@ -72,10 +77,15 @@ export class FiksIoClient {
     return receiver;
   }
 
-  /** The certificate the Fiks IO catalog publishes for an account (its public key). */
-  accountCertificate(kontoId: string): Promise<X509Certificate> {
+  /**
+   * Whether `signer` is known as a signer for the account `kontoId`: one of the trusted signers,
+   * or the certificate the Fiks IO catalog publishes for that account.
+   */
+  async isKnownSigner(kontoId: string, signer: X509Certificate): Promise<boolean> {
     this.#assertOpen();
-    return this.#options.connection.recipientCertificate(kontoId);
+    if ((this.#options.trustedSigners ?? []).some((t) => t.raw.equals(signer.raw))) return true;
+    const published = await this.#options.connection.recipientCertificate(kontoId);
+    return published.raw.equals(signer.raw);
   }
 
   /** Health of every receiver this client started. */

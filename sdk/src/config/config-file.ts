@@ -39,6 +39,8 @@ export interface FiksIoConfigFile {
   maskinporten: { clientId: string; keyId?: string } & KeySourceFields;
   privateKeys: PrivateKeyEntry[];
   signing?: KeySourceFields;
+  /** PEM files of certificates known as signers beside the sending accounts' catalog certificates. */
+  trustedSigners?: string[];
   prefetch?: number;
   applicationName?: string;
   receive?: ReceiveEndpoint;
@@ -129,6 +131,19 @@ class FileContext {
         `Cannot read ${field} (${path}): ${(cause as NodeJS.ErrnoException).code ?? 'read error'}`,
         { cause, details: { field, path } },
       );
+    }
+  }
+
+  /** The certificates of a PEM file (one or more). */
+  async certificates(field: string, relative: string): Promise<X509Certificate[]> {
+    const data = await this.read(field, relative);
+    try {
+      return readCertificates(data);
+    } catch (cause) {
+      throw new ConfigError('CONFIG_INVALID', `${field} (${this.path(relative)}) holds no PEM certificate`, {
+        cause,
+        details: { field, path: this.path(relative) },
+      });
     }
   }
 
@@ -238,6 +253,9 @@ export async function loadConfigFile(
   const maskinporten = await context.keySource('maskinporten', file.maskinporten);
   const privateKeys = await Promise.all(file.privateKeys.map((entry, i) => context.accountKey(i, entry)));
   const signing = file.signing === undefined ? undefined : await context.keySource('signing', file.signing);
+  const trustedSigners = await Promise.all(
+    (file.trustedSigners ?? []).map((path, i) => context.certificates(`trustedSigners[${i}]`, path)),
+  );
   return resolveFiksIoConfig({
     environment: file.environment,
     ...(file.endpoints === undefined ? {} : { endpoints: file.endpoints }),
@@ -251,6 +269,7 @@ export async function loadConfigFile(
     },
     privateKeys,
     ...(signing === undefined ? {} : { signing }),
+    ...(trustedSigners.length === 0 ? {} : { trustedSigners: trustedSigners.flat() }),
     ...(file.prefetch === undefined ? {} : { prefetch: file.prefetch }),
     ...(file.applicationName === undefined ? {} : { applicationName: file.applicationName }),
     ...(file.receive === undefined ? {} : { receive: file.receive }),

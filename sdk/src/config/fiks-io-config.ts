@@ -40,6 +40,8 @@ export interface FiksIoConfig {
   privateKeys: KeyObject[];
   /** ASiC-E signing certificate and key; defaults to the Maskinporten enterprise certificate. */
   signing?: CertificateWithKey;
+  /** Signers of received requests known beside each sending account's catalog certificate. */
+  trustedSigners?: X509Certificate[];
   /** AMQP prefetch (QoS); default 10. */
   prefetch?: number;
   /** Client-provided connection name; default `Fiks IO klient (TypeScript)`. */
@@ -61,6 +63,7 @@ export interface ResolvedFiksIoConfig {
   maskinporten: MaskinportenSettings;
   privateKeys: KeyObject[];
   signing: CertificateWithKey;
+  trustedSigners: X509Certificate[];
   prefetch: number;
   applicationName: string;
   receive: ReceiveEndpoint;
@@ -176,6 +179,7 @@ export function resolveFiksIoConfig(config: FiksIoConfig): ResolvedFiksIoConfig 
     },
     privateKeys: [...config.privateKeys],
     signing: config.signing ?? { certificate, privateKey, ...(chain === undefined ? {} : { chain }) },
+    trustedSigners: [...(config.trustedSigners ?? [])],
     prefetch,
     applicationName,
     receive,

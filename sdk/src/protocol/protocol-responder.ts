@@ -167,9 +167,9 @@ export class ProtocolResponder {
   }
 
   /**
-   * The signer must be known: one of the certificates the client was told to trust (then the
-   * container reader already checked it), or else the certificate the Fiks IO catalog publishes
-   * for the sending account. Returns why it is not, or undefined.
+   * The signer must be known: the certificate the Fiks IO catalog publishes for the sending
+   * account, or one the client trusts (its `trustedSigners`, or its reader's `open.trusted`, which
+   * the container reader already enforced). Returns why it is not, or undefined.
    */
   async #untrustedSigner(
     message: ReceivedMessage,
@@ -179,8 +179,7 @@ export class ProtocolResponder {
     if (signature.status !== 'verified')
       return new ProtocolError('SIGNATURE_MISSING', 'The container is not signed');
     if (contents.checks.signerTrusted === true) return undefined;
-    const published = await this.#client.accountCertificate(message.avsenderKontoId);
-    if (published.raw.equals(signature.signer.raw)) return undefined;
+    if (await this.#client.isKnownSigner(message.avsenderKontoId, signature.signer)) return undefined;
     return new ProtocolError(
       'SIGNER_UNKNOWN',
       `The container is signed by a certificate that is not the one published for the sending account ${message.avsenderKontoId}, nor a trusted one`,

@@ -90,6 +90,20 @@ test('a PKCS#12 enterprise certificate with an inline password, and signing defa
   assert.is(config.signing.certificate, config.maskinporten.certificate);
 });
 
+test('trustedSigners: certificates by relative path, none by default; a missing or key-only file is named', async () => {
+  assert.equal((await loadConfigFile(write(valid()), { env })).trustedSigners, []);
+  const config = await loadConfigFile(write({ ...valid(), trustedSigners: ['virksomhet.pem'] }), { env });
+  assert.equal(
+    config.trustedSigners.map((c) => c.fingerprint256),
+    [virksomhet.certificate.fingerprint256],
+  );
+  const missing = await loadConfigFile(write({ ...valid(), trustedSigners: ['nope.pem'] }), { env }).catch(
+    (e: unknown) => e,
+  );
+  assert.ok(isFiksError(missing, 'CONFIG_FILE_UNREADABLE'), String(missing));
+  assert.match(await failure({ ...valid(), trustedSigners: ['konto-key.pem'] }), /trustedSigners\[0\]/);
+});
+
 test('a custom environment with a WebSocket receive URL', async () => {
   const config = await loadConfigFile(
     write({

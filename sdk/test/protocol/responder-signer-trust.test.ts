@@ -26,10 +26,13 @@ const [portalKeys, erpKeys, strangerKeys] = await Promise.all([
 
 /**
  * The portal's account publishes `portalKeys` in the catalog; it signs with `signWith`. The
- * responder's client trusts `trusted`, when given. Returns the answer's type and whether the
+ * responder's client trusts `trust.signers` (beside the catalog) or, strictly, `trust.open`. Returns the answer's type and whether the
  * handler ran.
  */
-async function ask(signWith: typeof portalKeys, trusted?: X509Certificate[]) {
+async function ask(
+  signWith: typeof portalKeys,
+  trust: { open?: X509Certificate[]; signers?: X509Certificate[] } = {},
+) {
   const platform = new InProcessFiksIo();
   const portalKontoId = randomUUID();
   const erpKontoId = randomUUID();
@@ -44,7 +47,8 @@ async function ask(signWith: typeof portalKeys, trusted?: X509Certificate[]) {
     connection: platform.connection(erpKontoId),
     signer: { certificate: erpKeys.certificate, privateKey: erpKeys.privateKey },
     privateKeys: [erpKeys.privateKey],
-    ...(trusted === undefined ? {} : { open: { trusted } }),
+    ...(trust.open === undefined ? {} : { open: { trusted: trust.open } }),
+    ...(trust.signers === undefined ? {} : { trustedSigners: trust.signers }),
   });
   const requester = new ProtocolRequester(portal, catalog);
   const responder = new ProtocolResponder(erp, catalog);
@@ -83,10 +87,22 @@ test('a request signed by a certificate the tjener does not know gets ugyldigfor
   assert.not.ok(answer.handled);
 });
 
-test('a signer the tjener is configured to trust is known, though the catalog publishes another certificate', async () => {
-  const answer = await ask(strangerKeys, [strangerKeys.certificate]);
-  assert.is(answer.meldingType, RESULTAT);
-  assert.ok(answer.handled);
+test('a trusted signer is known, though the catalog publishes another certificate; the catalog one stays known', async () => {
+  for (const answer of [
+    await ask(strangerKeys, { signers: [strangerKeys.certificate] }),
+    await ask(portalKeys, { signers: [strangerKeys.certificate] }),
+  ]) {
+    assert.is(answer.meldingType, RESULTAT);
+    assert.ok(answer.handled);
+  }
+});
+
+test("the reader's own trust list (open.trusted) admits only its certificates", async () => {
+  const trusted = await ask(strangerKeys, { open: [strangerKeys.certificate] });
+  assert.is(trusted.meldingType, RESULTAT);
+  const catalogOnly = await ask(portalKeys, { open: [strangerKeys.certificate] });
+  assert.is(catalogOnly.meldingType, UGYLDIG);
+  assert.not.ok(catalogOnly.handled);
 });
 
 test.run();
