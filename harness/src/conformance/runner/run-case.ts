@@ -157,8 +157,11 @@ export async function runCaseAttempt(
       (Date.now() - outcome.sentAt) +
       ctx.lateGraceMs;
     await collector.firstReply(outcome.request.meldingId, waitMs);
+    // The request has expired by now (its answer is Fiks IO's tidsavbrudd); a failed release leaves nothing behind.
     if (step.expiresUnread === true)
-      await target.platformControl?.releaseDelivery(target.vendorKontoId, heldKlientMeldingId(step));
+      await target.platformControl
+        ?.releaseDelivery(target.vendorKontoId, heldKlientMeldingId(step))
+        .catch(() => undefined);
   }
   await new Promise((resolve) => setTimeout(resolve, ctx.settleMs));
   return Promise.all(sent.map((s) => exchangeOf(s, attempt, ctx)));
