@@ -155,7 +155,7 @@ test('interest amount: at one constant rate it is amount × rate × days / 365, 
         const from = d('2026-01-01');
         const got = lateInterestOere(amount, from, addDays(from, days), flat);
         // Exact in integers: half up of amount × 12 × days / 36 500.
-      return got === Math.floor((amount * 12 * days * 2 + 36_500) / 73_000);
+        return got === Math.floor((amount * 12 * days * 2 + 36_500) / 73_000);
       },
     ),
   );
