@@ -8,52 +8,32 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LocalTargetReadyLine } from '../../src/conformance/runner/local-emulator-target.js';
+import { runAgainst, startEmulatorProcess } from './support/emulator-process.js';
 import { BIN, runToEnd, startUntilReady } from './support/processes.js';
 import { notPassing, readValidReport } from './support/run-report.js';
 
-interface EmulatorReady {
-  url: string;
-  accounts: { kontoId: string; name: string; config: string }[];
-}
-
 const today = new Date().toISOString().slice(0, 10);
-const withoutDatabaseUrl = () => {
-  const { DATABASE_URL: _ignored, ...env } = process.env;
-  return env;
-};
 
+/** `reference-erp serve` on a fresh PGlite ledger seeded for today, answering on the config's account. */
 async function startErp(config: string) {
   const data = await mkdtemp(join(tmpdir(), 'conformance-erp-'));
-  const env = withoutDatabaseUrl();
+  const { DATABASE_URL: _ignored, ...env } = process.env;
   const seeded = await runToEnd(BIN.erp, ['seed', '--today', today, '--data', data], { env });
   assert.is(seeded.code, 0, seeded.stderr);
   return startUntilReady(BIN.erp, ['serve', '--today', today, '--data', data, '--config', config], { env });
 }
 
 test('--target remote: the harness account against an emulator started apart', async () => {
-  const configs = await mkdtemp(join(tmpdir(), 'conformance-remote-'));
-  const emulator = await startUntilReady<EmulatorReady>(BIN.emulator, ['start', '--write-configs', configs]);
-  const vendor = emulator.ready.accounts.find((a) => a.name.includes('tjener'))!;
-  const klient = emulator.ready.accounts.find((a) => a.name.includes('klient'))!;
-  const erp = await startErp(vendor.config);
+  const emulator = await startEmulatorProcess();
+  const erp = await startErp(emulator.vendor.config);
   try {
-    const reports = await mkdtemp(join(tmpdir(), 'conformance-remote-report-'));
-    const run = await runToEnd(BIN.conformance, [
-      'run',
-      '--target',
-      'remote',
-      '--config',
-      klient.config,
-      '--vendor',
-      vendor.kontoId,
+    const { reports, ...run } = await runAgainst(emulator, 'remote', [
       '--protocol',
       'no.ks.fiks.faktura.kommentar',
       '--case',
       'kommentar.send.N0?',
       '--today',
       today,
-      '--report-dir',
-      reports,
     ]);
     const { report } = await readValidReport(reports);
     assert.is(notPassing(report), '');
@@ -63,7 +43,7 @@ test('--target remote: the harness account against an emulator started apart', a
     assert.ok(report.cases.every((c) => c.id.startsWith('kommentar.')));
   } finally {
     await erp.stop();
-    await emulator.stop();
+    await emulator.process.stop();
   }
 });
 
@@ -82,6 +62,7 @@ test('--target local: the harness starts the emulator, prints the vendor config 
     'no.ks.fiks.faktura.betalingsutsettelse',
     '--situation',
     'F',
+    '--no-generated',
     '--today',
     today,
     '--report-dir',
@@ -113,25 +94,9 @@ test('usage errors exit 64 with one line naming the flag', async () => {
 });
 
 test('a vendor account nobody consumes: the platform expires the request, an error and never a pass', async () => {
-  const configs = await mkdtemp(join(tmpdir(), 'conformance-silent-'));
-  const emulator = await startUntilReady<EmulatorReady>(BIN.emulator, ['start', '--write-configs', configs]);
+  const emulator = await startEmulatorProcess();
   try {
-    const vendor = emulator.ready.accounts.find((a) => a.name.includes('tjener'))!;
-    const klient = emulator.ready.accounts.find((a) => a.name.includes('klient'))!;
-    const reports = await mkdtemp(join(tmpdir(), 'conformance-silent-report-'));
-    const run = await runToEnd(BIN.conformance, [
-      'run',
-      '--target',
-      'remote',
-      '--config',
-      klient.config,
-      '--vendor',
-      vendor.kontoId,
-      '--case',
-      'kommentar.send.N01',
-      '--report-dir',
-      reports,
-    ]);
+    const { reports, ...run } = await runAgainst(emulator, 'remote', ['--case', 'kommentar.send.N01']);
     assert.is(run.code, 2, run.stderr);
     const { report } = await readValidReport(reports);
     const [only] = report.cases;
@@ -140,7 +105,7 @@ test('a vendor account nobody consumes: the platform expires the request, an err
     assert.ok(deadline && deadline.verdict !== 'pass', JSON.stringify(deadline));
     assert.match(deadline!.message, /tidsavbrudd/);
   } finally {
-    await emulator.stop();
+    await emulator.process.stop();
   }
 });
 
