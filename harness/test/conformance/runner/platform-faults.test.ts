@@ -1,79 +1,19 @@
 // The runner's messaging faults against the in-memory emulator and a scripted vendor: a request
 // that expires unread while delivery is held, a redelivered request whose answers are split at the
 // redelivery, and a case needing the emulator skipped on a target without it.
-import { ProtocolCatalog, readPrivateKey, TIDSAVBRUDD } from '@fiks-faktura/sdk';
+import { TIDSAVBRUDD } from '@fiks-faktura/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ResolvedCase, ResolvedStep } from '../../../src/conformance/model/resolved-case.js';
-import type { ConformanceTarget } from '../../../src/conformance/runner/conformance-target.js';
-import {
-  httpControl,
-  inProcessControl,
-  platformControlNeeded,
-} from '../../../src/conformance/runner/platform-control.js';
-import { inProcessTimeline } from '../../../src/conformance/runner/platform-timeline.js';
-import { ReplyCollector } from '../../../src/conformance/runner/reply-collector.js';
-import { type CaseRunContext, runCaseAttempt } from '../../../src/conformance/runner/run-case.js';
+import type { ResolvedStep } from '../../../src/conformance/model/resolved-case.js';
+import { httpControl, platformControlNeeded } from '../../../src/conformance/runner/platform-control.js';
+import { runCaseAttempt } from '../../../src/conformance/runner/run-case.js';
 import { runSuite } from '../../../src/conformance/runner/run-suite.js';
-import { startFiksIoEmulator } from '../../../src/emulator/index.js';
-import { ERROR_REPLY, startScriptedVendor } from './scripted-vendor.js';
+import { startRunnerFixture, step, testCase } from './runner-fixture.js';
+import { ERROR_REPLY } from './scripted-vendor.js';
 
-const REQUEST = 'no.ks.fiks.faktura.avdrag.v1.opprett';
-const emulator = await startFiksIoEmulator();
-const vendor = await startScriptedVendor(emulator, 'Fakturasystem (tjener)');
-const klient = emulator.account('Min kommune (klient)');
+const bench = await startRunnerFixture({ lateGraceMs: 300, settleMs: 150, deadlineMs: 2_000 });
+const { emulator, target, catalog, ctx } = bench;
 const tjener = emulator.account('Fakturasystem (tjener)');
-const privateKey = readPrivateKey(klient.privateKeyPem!);
-const target: ConformanceTarget = {
-  kind: 'embedded',
-  harness: {
-    connection: emulator.connection(klient.kontoId),
-    signer: { certificate: klient.certificate, privateKey },
-    privateKeys: [privateKey],
-  },
-  vendorKontoId: tjener.kontoId,
-  platformTimeline: inProcessTimeline(emulator.timeline),
-  platformControl: inProcessControl(emulator),
-  close: async () => undefined,
-};
-const catalog = ProtocolCatalog.load();
-const collector = new ReplyCollector(target.harness, catalog);
-await collector.start();
-const ctx: CaseRunContext = {
-  target,
-  catalog,
-  collector,
-  lateGraceMs: 300,
-  settleMs: 150,
-  deadlineMs: 2_000,
-};
-
-function step(payload: Record<string, unknown>, extra: Partial<ResolvedStep> = {}): ResolvedStep {
-  return {
-    kind: 'send',
-    requestType: REQUEST,
-    payload,
-    attachments: [],
-    headers: {},
-    expect: { replyTypes: [ERROR_REPLY], assertions: [] },
-    ...extra,
-  };
-}
-
-function testCase(id: string, steps: ResolvedStep[]): ResolvedCase {
-  return {
-    id,
-    protocol: 'no.ks.fiks.faktura.avdrag',
-    version: 'v1',
-    title: id,
-    situation: 'F',
-    spec: [],
-    books: false,
-    invoices: [],
-    steps,
-    source: 'test',
-  };
-}
 
 test('a request held until it expires gets tidsavbrudd from Fiks IO; the hold is released for the next step', async () => {
   const expiring = step(
@@ -151,10 +91,6 @@ test("over HTTP: the emulator's endpoints hold and release; an unknown message i
   }
 });
 
-test.after(async () => {
-  await collector.close();
-  await vendor.close();
-  await emulator.close();
-});
+test.after(() => bench.close());
 
 test.run();
