@@ -101,7 +101,7 @@ async function run(args: RunArgs): Promise<void> {
       profile: { path: args.profile ?? null, values: profile },
       filters: {
         protocols: args.protocol ?? [],
-        case: args.case ?? null,
+        case: args.case === undefined ? null : args.case.join(' '),
         situation: args.situation ?? null,
         generated: args.generated,
       },

@@ -12,7 +12,7 @@ export interface RunArgs {
   wait: number;
   port?: number;
   protocol?: string[];
-  case?: string;
+  case?: string[];
   situation?: 'N' | 'F';
   generated: boolean;
   repeat: number;
@@ -61,7 +61,11 @@ export function runOptions<T>(yargs: Argv<T>) {
       array: true,
       describe: 'only this protocol (no.ks.fiks.faktura.<p>); repeatable',
     })
-    .option('case', { type: 'string', describe: 'only cases whose id matches this glob (* and ?)' })
+    .option('case', {
+      type: 'string',
+      array: true,
+      describe: 'only cases whose id matches this glob (* and ?); repeatable',
+    })
     .option('situation', {
       choices: ['N', 'F'] as const,
       describe: 'only normal (N) or error (F) situations',

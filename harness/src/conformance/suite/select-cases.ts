@@ -6,18 +6,23 @@ import type { Suite } from './load-suite.js';
 export interface CaseSelection {
   /** Full protocol names, e.g. `no.ks.fiks.faktura.avdrag`. */
   protocols?: string[];
-  /** A glob on case ids: `*` any run of characters, `?` one character. */
-  caseGlob?: string;
+  /** Globs on case ids (`*` any run of characters, `?` one character); a case matching any is selected. */
+  caseGlob?: string | readonly string[];
   situation?: Situation;
 }
 
 /** The cases that pass every given filter, in suite order. */
 export function selectCases(suite: Suite, selection: CaseSelection = {}): SuiteCase[] {
-  const glob = selection.caseGlob === undefined ? undefined : globToRegExp(selection.caseGlob);
+  const globs =
+    selection.caseGlob === undefined
+      ? undefined
+      : (typeof selection.caseGlob === 'string' ? [selection.caseGlob] : selection.caseGlob).map(
+          globToRegExp,
+        );
   return suite.cases.filter(
     (c) =>
       (selection.protocols === undefined || selection.protocols.includes(c.protocol)) &&
-      (glob === undefined || glob.test(c.id)) &&
+      (globs === undefined || globs.some((glob) => glob.test(c.id))) &&
       (selection.situation === undefined || c.descriptor.situation === selection.situation),
   );
 }
