@@ -53,6 +53,20 @@ test('the suite hash is stable, and changes with any case file or schema', () =>
   assert.is.not(loadSuite({ root }).hash, second);
 });
 
+test('several case globs select the cases matching any of them, once each, in suite order', () => {
+  const ids = selectCases(suite, {
+    caseGlob: ['kommentar.send.N01', 'avdrag.opprett.F0?', 'avdrag.opprett.F01'],
+  }).map((c) => c.id);
+  assert.ok(ids.includes('kommentar.send.N01'));
+  assert.is(ids.filter((id) => id === 'avdrag.opprett.F01').length, 1);
+  assert.ok(
+    ids.every((id) => id === 'kommentar.send.N01' || /^avdrag\.opprett\.F0\d$/.test(id)),
+    ids.join(),
+  );
+  const order = suite.cases.map((c) => c.id).filter((id) => ids.includes(id));
+  assert.equal(ids, order);
+});
+
 test('a case whose id does not match its folder fails to load with CASE_INVALID', () => {
   const root = mkdtempSync(join(tmpdir(), 'conformance-suite-'));
   cpSync(protocolsRoot, root, { recursive: true, filter: (src) => !src.includes('node_modules') });
