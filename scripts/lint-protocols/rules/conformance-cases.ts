@@ -40,7 +40,13 @@ export function conformanceTemplatesValid(context: LintContext): LintFinding[] {
     );
     if (version === undefined) continue;
     const file = `${entry.source}/case.json`;
-    const types = new Map((version.catalogue?.meldingstyper ?? []).map((t) => [t.id, t]));
+    // A step may send another protocol's request (a follow-up): its type is looked up in every catalogue.
+    const versionOf = new Map(
+      context.versions.flatMap((v) => (v.catalogue?.meldingstyper ?? []).map((t) => [t.id, v] as const)),
+    );
+    const types = new Map(
+      context.versions.flatMap((v) => v.catalogue?.meldingstyper ?? []).map((t) => [t.id, t]),
+    );
     resolved.steps.forEach((step, i) => {
       const finding = (code: string, message: string) =>
         findings.push({ file, code, message: `step ${i + 1}: ${message}` });
@@ -74,7 +80,9 @@ export function conformanceTemplatesValid(context: LintContext): LintFinding[] {
       }
       if (step.kind === 'resend' || step.omitPayload === true) return;
       const breaks = entry.descriptor.steps[i]?.breaksSchema === true;
-      const result = context.validatorFor(version).validatePayload(step.requestType, step.payload);
+      const result = context
+        .validatorFor(versionOf.get(step.requestType) ?? version)
+        .validatePayload(step.requestType, step.payload);
       if (!breaks && !result.valid) {
         for (const e of result.errors)
           finding('CASE_TEMPLATE_SCHEMA_INVALID', `the filled payload: ${e.felt || '/'} ${e.melding}`);

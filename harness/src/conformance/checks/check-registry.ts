@@ -52,6 +52,7 @@ import {
   signerCheck,
 } from './envelope-checks.js';
 import { CORRELATION_ID, correlationIdCheck, FEILMELDING, feilmeldingCheck } from './error-reply-checks.js';
+import { FOLLOW_UP, followUpCheck } from './follow-up-check.js';
 import { IKKEFUNNET_WORDING, ikkefunnetWordingCheck } from './ikkefunnet-wording-check.js';
 import { KID_MOD10, kidMod10Check } from './kid-check.js';
 import { KODEBESKRIVELSE, kodebeskrivelseCheck } from './kodebeskrivelse-check.js';
@@ -120,4 +121,5 @@ export const STEP_CHECKS: readonly StepCheck[] = [
 /** Every case-level check. */
 export const CASE_CHECKS: readonly CaseCheck[] = [
   { definition: IKKEFUNNET_WORDING, judge: ikkefunnetWordingCheck },
+  { definition: FOLLOW_UP, judge: followUpCheck },
 ];

@@ -24,7 +24,8 @@ function guarded(
  * Judges one attempt of a case: every step check on every exchange (in step order), then the
  * case-level checks. A pure function of the case, the recorded exchanges and the context, so a
  * stored run can be judged again. A step whose exchange carries a `harnessError` is not judged
- * (the case is then an error, see `caseVerdictOf`); neither is a step the case does not define.
+ * (the case is then an error, see `caseVerdictOf`); neither is a step the case does not define,
+ * nor a follow-up that could not be sent (the case check `steps.follow-up` fails it).
  */
 export function judgeCase(
   testCase: ResolvedCase,
@@ -34,7 +35,8 @@ export function judgeCase(
   const ordered = [...exchanges].sort((a, b) => a.step - b.step);
   const judgeable = ordered.filter((e) => e.harnessError === undefined);
   const results: CheckResult[] = [];
-  for (const exchange of judgeable) {
+  // A follow-up that was not sent has nothing to judge step by step (see `steps.follow-up`).
+  for (const exchange of judgeable.filter((e) => e.notSent === undefined)) {
     const step = testCase.steps[exchange.step - 1];
     if (step === undefined) continue;
     const judged = { testCase, step, exchange, exchanges: ordered, context };

@@ -102,4 +102,9 @@ export interface RecordedExchange {
    * fault): the case is then an error, never the vendor's failure.
    */
   harnessError?: { code: string; message: string };
+  /**
+   * Set when a follow-up step could not be sent because an earlier answer lacked the value it
+   * needs: the vendor's failure, judged by the check `steps.follow-up`.
+   */
+  notSent?: string;
 }

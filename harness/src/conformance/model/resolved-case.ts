@@ -56,6 +56,16 @@ export interface ResolvedAttachment {
   data: Buffer;
 }
 
+/** A value of an earlier step's answer put into this step's request before it is sent. */
+export interface AnswerValue {
+  /** The 1-based earlier step whose first answer holds the value. */
+  step: number;
+  /** Where in that answer's payload (JSONPath subset, one value). */
+  path: string;
+  /** Where in this step's payload it goes (JSONPath subset of names and indexes). */
+  into: string;
+}
+
 /** What a step expects back. */
 export interface StepExpectation {
   /** The reply must be one of these types (usually exactly one). */
@@ -91,6 +101,8 @@ export interface ResolvedStep {
   copies?: number;
   /** Seal the request with this fault, so the tjener cannot trust it (see `faults/request-fault.ts`). */
   fault?: RequestFault;
+  /** A follow-up: values of earlier answers put into the payload just before sending. */
+  fromAnswer?: AnswerValue[];
   attachments: ResolvedAttachment[];
   /** Extra Fiks IO headers (`headere`). */
   headers: Record<string, string>;

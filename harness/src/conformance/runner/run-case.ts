@@ -3,6 +3,7 @@ import type { ProtocolCatalog } from '@fiks-faktura/sdk';
 import type { RecordedExchange, RecordedRequest } from '../model/recorded-exchange.js';
 import type { ResolvedCase, ResolvedStep } from '../model/resolved-case.js';
 import type { ConformanceTarget } from './conformance-target.js';
+import { followUpStep } from './follow-up.js';
 import type { ReplyCollector } from './reply-collector.js';
 import { type SendOutcome, sendStep } from './request-sender.js';
 
@@ -43,6 +44,8 @@ interface SentStep {
   acceptedAt?: number;
   deadlineMs: number;
   harnessError?: { code: string; message: string };
+  /** A follow-up that could not be sent: which value an earlier answer lacked. */
+  notSent?: string;
   /** The replies of this step are the request's replies [from, until) in arrival order: a redelivered request's answers are split at the redelivery. */
   from?: number;
   until?: number;
@@ -117,8 +120,19 @@ export async function runCaseAttempt(
   const { target, catalog, collector } = ctx;
   const sent: SentStep[] = [];
   for (const [index, declared] of testCase.steps.entries()) {
-    const step = stepToSend(testCase, declared);
+    let step = stepToSend(testCase, declared);
     const deadlineMs = ctx.deadlineMs ?? catalog.entry(step.requestType)?.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    if (step.fromAnswer !== undefined) {
+      const built = followUpStep(step, (n) => {
+        const earlier = sent.find((s) => s.step === n)?.request;
+        return earlier === undefined ? undefined : collector.repliesTo(earlier.meldingId)[0];
+      });
+      if ('missing' in built) {
+        sent.push({ step: index + 1, sentAt: Date.now(), deadlineMs, notSent: built.missing });
+        break;
+      }
+      step = built.step;
+    }
     if (step.redeliver === true) {
       const redelivered = await redeliverStep(ctx, index, step, sent, deadlineMs);
       sent.push(redelivered);
@@ -274,6 +288,7 @@ async function exchangeOf(sent: SentStep, attempt: number, ctx: CaseRunContext):
     harnessKontoId: target.harness.connection.kontoId,
     vendorKontoId: target.vendorKontoId,
     ...(sent.harnessError === undefined ? {} : { harnessError: sent.harnessError }),
+    ...(sent.notSent === undefined ? {} : { notSent: sent.notSent }),
     ...(sent.copies === undefined
       ? {}
       : {

@@ -1,6 +1,6 @@
 import { SERVERFEIL, TIDSAVBRUDD } from '@fiks-faktura/sdk';
 import type { RequestFault } from '../faults/request-fault.js';
-import type { Assertion, Situation } from '../model/resolved-case.js';
+import type { AnswerValue, Assertion, Situation } from '../model/resolved-case.js';
 import type { PayloadEdit } from './generated/payload-edit.js';
 
 /**
@@ -62,6 +62,8 @@ export interface SendDescriptor {
   copies?: number;
   /** Seal the request so the tjener cannot trust it. */
   fault?: RequestFault;
+  /** A follow-up: values of earlier answers put into the payload before sending. */
+  fromAnswer?: AnswerValue[];
 }
 
 /** An assertion as written in `case.json`: it may apply only under some profiles. */
@@ -106,7 +108,8 @@ export interface SuiteCase {
 /** `<protocol>.<version>.<type>` unless the type is written in full. */
 export function fullMessageType(c: Pick<SuiteCase, 'protocol' | 'version'>, type: string): string {
   if (type === TIDSAVBRUDD || type === SERVERFEIL) return type;
-  return type.startsWith(`${c.protocol}.`) ? type : `${c.protocol}.${c.version}.${type}`;
+  // A full type string stands as written: the case's own protocol, or another one's (a follow-up).
+  return type.startsWith('no.ks.fiks.') ? type : `${c.protocol}.${c.version}.${type}`;
 }
 
 /** The short protocol name of case ids: the last part of the full name (`avdrag`). */

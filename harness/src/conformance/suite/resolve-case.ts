@@ -147,6 +147,7 @@ function resolveSend(
     ...(send.unknownType === true ? { unknownType: true } : {}),
     ...(send.expiresUnread === true ? { expiresUnread: true } : {}),
     ...(send.copies === undefined ? {} : { copies: send.copies }),
+    ...(send.fromAnswer === undefined ? {} : { fromAnswer: send.fromAnswer }),
     attachments,
     headers,
   };
