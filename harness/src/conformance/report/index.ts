@@ -19,6 +19,7 @@ export {
   loadExpectedFailures,
   parseExpectedFailures,
 } from './expected-failures.js';
+export { renderHtmlReport } from './html/render-html-report.js';
 export { writeJunitXml } from './junit-xml.js';
 export {
   FOEDSELSNUMMER_MASK,

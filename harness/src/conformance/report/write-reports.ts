@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { renderHtmlReport } from './html/render-html-report.js';
 import { writeJunitXml } from './junit-xml.js';
 import { ReportError } from './report-error.js';
 import type { RunReport } from './run-report.js';
@@ -11,14 +12,15 @@ export interface ReportFormat {
   render(report: RunReport): string;
 }
 
-/** The files `writeReports` writes, in order. (The HTML report will be one more entry.) */
+/** The files `writeReports` writes, in order. */
 export const reportFormats: readonly ReportFormat[] = [
   { fileName: 'report.json', render: (report) => `${JSON.stringify(report, null, 2)}\n` },
   { fileName: 'junit.xml', render: writeJunitXml },
+  { fileName: 'report.html', render: renderHtmlReport },
 ];
 
 /**
- * Writes the report files (`report.json`, `junit.xml`) into `dir`, creating it, and returns their
+ * Writes the report files (`report.json`, `junit.xml`, `report.html`) into `dir`, creating it, and returns their
  * paths. Every file is rendered and written to a temporary file beside its final name first, and
  * only then renamed into place, so a reader never sees a half-written file and a failure leaves no
  * partial or temporary file behind. Throws `REPORT_WRITE_FAILED` naming the folder or file.

@@ -15,13 +15,13 @@ async function scratch(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'conformance-report-'));
 }
 
-test('writes report.json and junit.xml into a new folder and returns their paths', async () => {
+test('writes report.json, junit.xml and report.html into a new folder and returns their paths', async () => {
   const root = await scratch();
   try {
     const dir = join(root, 'a', 'b');
     const paths = await writeReports(dir, report);
-    assert.equal(paths, [join(dir, 'report.json'), join(dir, 'junit.xml')]);
-    assert.equal((await readdir(dir)).sort(), ['junit.xml', 'report.json']);
+    assert.equal(paths, [join(dir, 'report.json'), join(dir, 'junit.xml'), join(dir, 'report.html')]);
+    assert.equal((await readdir(dir)).sort(), ['junit.xml', 'report.html', 'report.json']);
     const json = await readFile(paths[0]!, 'utf8');
     assert.equal(JSON.parse(json), JSON.parse(JSON.stringify(report)));
     assert.equal(reportSchemaErrors(JSON.parse(json)), []);
