@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { FiksIoConnection } from '@fiks-faktura/sdk';
 import { AccountRegistry, type EmulatorAccount } from './account-registry.js';
 import { type AccountsSpec, DEFAULT_ACCOUNTS, setUpAccounts } from './account-setup.js';
@@ -10,7 +11,7 @@ import { Dokumentlager } from './dokumentlager.js';
 import { FiksIoPlatform } from './fiks-io-platform.js';
 import { createHttpApi } from './http-api.js';
 import { inProcessConnection } from './in-process-connection.js';
-import { MemoryBackend } from './memory-backend.js';
+import { BRIDGE_PATH, MemoryBackend } from './memory-backend.js';
 import { RequestAuthenticator } from './request-authenticator.js';
 import { Timeline } from './timeline.js';
 import { TokenService } from './token-service.js';
@@ -71,6 +72,21 @@ async function createBackend(broker: string): Promise<BrokerBackend> {
   return AmqpBackend.connect(broker);
 }
 
+/**
+ * Answers an upgrade request that the WebSocket bridge does not take (another path, or no bridge on
+ * this back end), which would otherwise hang: 400 for a target that is no path, else 404.
+ */
+function refuseForeignUpgrade(bridged: boolean): (request: IncomingMessage, socket: Duplex) => void {
+  return (request, socket) => {
+    const target = request.url ?? '/';
+    const valid = URL.canParse(target, 'http://emulator');
+    if (bridged && valid && new URL(target, 'http://emulator').pathname === BRIDGE_PATH) return;
+    socket.on('error', () => socket.destroy());
+    const status = valid ? '404 Not Found' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+}
+
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -112,6 +128,7 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
     });
     const authenticator = new RequestAuthenticator(registry, tokens);
     server.on('request', createHttpApi({ platform, tokens, authenticator }));
+    server.on('upgrade', refuseForeignUpgrade(backend.attachHttpServer !== undefined));
     await backend.attachHttpServer?.(server, async (request: IncomingMessage) => {
       const kontoId = new URL(request.url ?? '/', 'http://emulator').searchParams.get('kontoId');
       const integration = authenticator.authenticate(request.headers);

@@ -54,6 +54,24 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
+/** A path segment decoded, or `INVALID_PATH` (400) when its percent-encoding is broken. */
+function pathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new EmulatorError(400, 'INVALID_PATH', 'The path has invalid percent-encoding');
+  }
+}
+
+/** The request target as a URL; undefined when it cannot be one (`//`, `http://[::1`). */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://emulator');
+  } catch {
+    return undefined;
+  }
+}
+
 function notFound(path: string): EmulatorError {
   return new EmulatorError(404, 'NOT_FOUND', `No such endpoint: ${path}`);
 }
@@ -94,7 +112,7 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
     }
     const katalog = KATALOG.exec(path);
     if (katalog !== null && method === 'GET') {
-      const kontoId = decodeURIComponent(katalog[1]!);
+      const kontoId = pathSegment(katalog[1]!);
       if (katalog[2] === '/offentligNokkel') {
         json(res, 200, platform.offentligNokkel(kontoId));
         return;
@@ -111,13 +129,13 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
     if (nokkel !== null && method === 'PUT') {
       const integration = authenticator.authenticate(req.headers);
       const body = parseJson(await readSmallBody(req), 'The body') as { pem?: unknown } | null;
-      json(res, 201, platform.uploadOffentligNokkel(integration, decodeURIComponent(nokkel[1]!), body?.pem));
+      json(res, 201, platform.uploadOffentligNokkel(integration, pathSegment(nokkel[1]!), body?.pem));
       return;
     }
     const dokument = DOKUMENTLAGER.exec(path);
     if (dokument !== null && method === 'GET') {
       const integration = authenticator.authenticate(req.headers);
-      const data = platform.dokumentlagerFile(integration, decodeURIComponent(dokument[1]!));
+      const data = platform.dokumentlagerFile(integration, pathSegment(dokument[1]!));
       res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': data.length });
       res.end(data);
       return;
@@ -137,7 +155,7 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
     }
     const hold = DELIVERY_HOLD.exec(path);
     if (hold !== null && method === 'POST') {
-      const kontoId = platform.registry.requireAccount(decodeURIComponent(hold[1]!)).kontoId;
+      const kontoId = platform.registry.requireAccount(pathSegment(hold[1]!)).kontoId;
       const klientMeldingId = url.searchParams.get('klientMeldingId') ?? undefined;
       if (hold[2] === 'hold') {
         platform.delivery.hold(kontoId, klientMeldingId);
@@ -152,7 +170,7 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
     }
     const redeliver = REDELIVER.exec(path);
     if (redeliver !== null && method === 'POST') {
-      json(res, 200, await platform.delivery.redeliver(decodeURIComponent(redeliver[1]!)));
+      json(res, 200, await platform.delivery.redeliver(pathSegment(redeliver[1]!)));
       return;
     }
     if (path === '/emulator/timeline' && method === 'GET') {
@@ -164,19 +182,27 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
   }
 
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    route(req, res, url).catch((error: unknown) => {
+    const url = requestUrl(req.url);
+    const routed =
+      url === undefined
+        ? Promise.reject(new EmulatorError(400, 'INVALID_PATH', 'The request target is not a valid path'))
+        : route(req, res, url);
+    const path = url?.pathname ?? '/';
+    routed.catch((error: unknown) => {
       const known = error instanceof EmulatorError;
       const status = known ? error.status : 500;
       const code = isFiksError(error) ? error.code : 'INTERNAL_ERROR';
       const message = known ? error.message : 'The emulator failed to handle the request';
+      // A body left unread (refused before its end) makes the connection unusable for another
+      // request: answer, then close it.
+      if (!req.complete && !res.headersSent) res.setHeader('Connection', 'close');
       if (!res.headersSent) {
-        if (url.pathname === '/token')
+        if (path === '/token')
           json(res, status, {
             error: (known && error.details?.['error']) || 'server_error',
             error_description: message,
           });
-        else json(res, status, errorMessage(status, code, message, url.pathname));
+        else json(res, status, errorMessage(status, code, message, path));
       } else res.destroy();
       // Drain what the client still sends, so it reads the answer instead of a reset.
       if (!req.complete) req.resume();

@@ -56,9 +56,12 @@ export async function attachWebSocketBridge(
   const alive = new WeakMap<WebSocket, boolean>();
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://bridge');
-    if (url.pathname !== path) {
-      if (owned) refuse(socket, 404, 'Not Found');
+    const url = URL.canParse(request.url ?? '/', 'http://bridge')
+      ? new URL(request.url ?? '/', 'http://bridge')
+      : undefined;
+    if (url?.pathname !== path) {
+      if (owned)
+        refuse(socket, url === undefined ? 400 : 404, url === undefined ? 'Bad Request' : 'Not Found');
       return;
     }
     socket.on('error', () => socket.destroy());
