@@ -18,7 +18,8 @@ pre { background: #f6f8fa; border: 1px solid var(--line); padding: .5rem; white-
 table { border-collapse: collapse; width: 100%; margin: .25rem 0 .75rem; }
 th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .25rem .5rem;
   overflow-wrap: anywhere; }
-th { background: #f6f8fa; font-weight: 600; }
+th { background: #f6f8fa; font-weight: 600; overflow-wrap: normal; }
+table.checks td:first-child { white-space: nowrap; }
 .verdict-banner { border-radius: 6px; padding: 1rem 1.25rem; color: #fff; margin: 0 0 1rem; }
 .verdict-banner .word { font-size: 2rem; font-weight: 700; letter-spacing: .04em; }
 .verdict-banner.pass { background: var(--pass); } .verdict-banner.fail { background: var(--fail); }
