@@ -25,7 +25,8 @@ export class RequestAuthenticator {
   authenticate(headers: IncomingHttpHeaders): Integration {
     const authorization = header(headers, 'authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (match === null || !this.#tokens.isValid(match[1]!))
+    const clientId = match === null ? undefined : this.#tokens.clientOf(match[1]!);
+    if (clientId === undefined)
       throw new EmulatorError(
         401,
         'UNAUTHORIZED',
@@ -42,6 +43,18 @@ export class RequestAuthenticator {
         401,
         'UNAUTHORIZED',
         'IntegrasjonId and IntegrasjonPassord do not match an integration',
+      );
+    // Fiks IO binds a token to the organisation it was issued to: here, the Maskinporten client of
+    // one of the integration's accounts.
+    const bound = [...integration.kontoIds].some(
+      (kontoId) => this.#registry.account(kontoId)?.maskinportenClientId === clientId,
+    );
+    if (!bound)
+      throw new EmulatorError(
+        403,
+        'FORBIDDEN',
+        `The bearer token was not issued to integration ${integration.integrasjonId}'s Maskinporten client`,
+        { details: { integrasjonId: integration.integrasjonId } },
       );
     return integration;
   }

@@ -23,6 +23,8 @@ export interface TokenServiceOptions {
 const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const SCOPE = 'ks:fiks';
 const MAX_GRANT_LIFETIME_SECONDS = 120;
+/** Clock skew allowed between the client and the token endpoint, as Maskinporten allows. */
+const CLOCK_SKEW_SECONDS = 10;
 
 function invalidGrant(description: string): EmulatorError {
   return new EmulatorError(400, 'INVALID_GRANT', description, { details: { error: 'invalid_grant' } });
@@ -42,12 +44,15 @@ function decodeSegment(segment: string | undefined, what: string): Record<string
 /**
  * A Maskinporten-style token endpoint: verifies a JWT-bearer grant (RS256 signature by the `x5c`
  * certificate, which must be the certificate registered for the client `iss`; `aud`; `exp` in
- * the future and at most 120 s after `iat`; scope `ks:fiks`) and issues short-lived opaque
+ * the future and at most 120 s after `iat`, `iat` at most 10 s ahead; scope `ks:fiks`; each grant
+ * (`jti`) used once within its lifetime) and issues short-lived opaque
  * tokens that the API checks.
  */
 export class TokenService {
   readonly #options: TokenServiceOptions;
   readonly #tokens = new Map<string, { clientId: string; expiresAt: number }>();
+  /** Grants already used (client and `jti`, or the signature without one), until they expire. */
+  readonly #usedGrants = new Map<string, number>();
   readonly #clock: () => number;
 
   constructor(options: TokenServiceOptions) {
@@ -94,25 +99,38 @@ export class TokenService {
     const iat = claims['iat'];
     const exp = claims['exp'];
     if (typeof iat !== 'number' || typeof exp !== 'number') throw invalidGrant('iat and exp are required');
-    if (exp <= now) throw invalidGrant('the assertion has expired');
+    if (iat > now + CLOCK_SKEW_SECONDS)
+      throw invalidGrant(`Invalid assertion. iat is in the future (more than ${CLOCK_SKEW_SECONDS} s ahead)`);
+    if (exp <= now - CLOCK_SKEW_SECONDS) throw invalidGrant('the assertion has expired');
     if (exp - iat > MAX_GRANT_LIFETIME_SECONDS) throw invalidGrant('exp may be at most 120 s after iat');
     const scopes = typeof claims['scope'] === 'string' ? claims['scope'].split(' ') : [];
     if (!scopes.includes(SCOPE)) throw invalidGrant(`scope must include ${SCOPE}`);
+    const jti = claims['jti'];
+    const grantKey = `${clientId}\u0000${typeof jti === 'string' ? jti : signaturePart}`;
+    this.#sweep();
+    if (this.#usedGrants.has(grantKey))
+      throw invalidGrant('Invalid assertion. The JWT (jti) has already been used');
+    this.#usedGrants.set(grantKey, (exp + CLOCK_SKEW_SECONDS) * 1000);
     const lifetime = this.#options.tokenLifetimeSeconds ?? 120;
     const token = randomBytes(32).toString('base64url');
     this.#tokens.set(token, { clientId, expiresAt: this.#clock() + lifetime * 1000 });
-    this.#sweep();
     return { access_token: token, token_type: 'Bearer', expires_in: lifetime, scope: SCOPE };
+  }
+
+  /** The Maskinporten client a token was issued to, while it has not expired; otherwise undefined. */
+  clientOf(token: string): string | undefined {
+    const entry = this.#tokens.get(token);
+    return entry !== undefined && entry.expiresAt > this.#clock() ? entry.clientId : undefined;
   }
 
   /** True for a token this service issued and that has not expired. */
   isValid(token: string): boolean {
-    const entry = this.#tokens.get(token);
-    return entry !== undefined && entry.expiresAt > this.#clock();
+    return this.clientOf(token) !== undefined;
   }
 
   #sweep(): void {
     const now = this.#clock();
     for (const [token, entry] of this.#tokens) if (entry.expiresAt <= now) this.#tokens.delete(token);
+    for (const [grant, expiresAt] of this.#usedGrants) if (expiresAt <= now) this.#usedGrants.delete(grant);
   }
 }

@@ -404,4 +404,60 @@ export function emulatorScenarios(
       'signature by another key than the x5c certificate',
     );
   });
+
+  test('/token refuses a replayed jti and an iat ahead of the clock; a token works only for its own integration', async ({
+    emulator,
+  }) => {
+    const a = emulator.account('Kommune A');
+    const b = emulator.account('Fakturasystem B');
+    const post = async (claims: Partial<Parameters<typeof createJwtGrant>[0]>) => {
+      const assertion = createJwtGrant({
+        clientId: a.maskinportenClientId,
+        audience: `${emulator.url}/`,
+        scope: 'ks:fiks',
+        certificate: a.certificate,
+        privateKey: readPrivateKey(a.privateKeyPem!),
+        now: Date.now(),
+        ...claims,
+      });
+      const response = await fetch(`${emulator.url}/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const jti = randomUUID();
+    const first = await post({ jti });
+    assert.is(first.status, 200);
+    const replayed = await post({ jti });
+    assert.is(replayed.status, 400, 'the same jti twice');
+    assert.is(replayed.body['error'], 'invalid_grant');
+    assert.match(String(replayed.body['error_description']), /already been used/);
+    const ahead = await post({ now: Date.now() + 10 * 365 * 24 * 3600 * 1000 });
+    assert.is(ahead.status, 400, 'iat ten years ahead');
+    assert.is(ahead.body['error'], 'invalid_grant');
+    assert.is((await post({ now: Date.now() + 60_000 })).status, 400, 'iat a minute ahead');
+    assert.is((await post({ now: Date.now() + 3_000 })).status, 200, 'a few seconds of skew are allowed');
+
+    const token = String(first.body['access_token']);
+    const asB = await fetch(`${emulator.url}/fiks-io/katalog/api/v1/kontoer/${a.kontoId}`, {
+      headers: {
+        Authorization: `Bearer ${token}`,
+        IntegrasjonId: b.integrasjonId,
+        IntegrasjonPassord: b.integrasjonPassord,
+      },
+    });
+    assert.is(asB.status, 403, "A's token with B's integration");
+    const body = (await asB.json()) as Record<string, unknown>;
+    assert.is(body['errorCode'], 'FORBIDDEN');
+    assert.is(body['status'], 403);
+    const asA = await fetch(`${emulator.url}/fiks-io/katalog/api/v1/kontoer/${b.kontoId}`, {
+      headers: {
+        Authorization: `Bearer ${token}`,
+        IntegrasjonId: a.integrasjonId,
+        IntegrasjonPassord: a.integrasjonPassord,
+      },
+    });
+    assert.is(asA.status, 200, "A's token with A's integration");
+  });
 }
