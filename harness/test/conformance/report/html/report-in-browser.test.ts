@@ -112,6 +112,9 @@ test('prints without clipped content, each protocol on a new page', async () => 
   if (!available) return;
   const context = await browser!.newContext({ viewport: { width: 700, height: 1000 } });
   try {
+    await context.route('**/*', (route) =>
+      route.request().url() === fileUrl ? route.continue() : route.abort(),
+    );
     const page = await context.newPage();
     await page.goto(fileUrl);
     await page.emulateMedia({ media: 'print' });
