@@ -10,8 +10,8 @@ interface ListArgs {
 }
 
 /**
- * `fiks-conformance list`: one case a line (id, situation, title, spec clauses) and a closing line
- * with the count per protocol (hand-written N and F, generated), or JSON. `--dropped` lists the
+ * `fiks-conformance list`: one case a line (id, situation, title, spec clauses) on stdout, and on
+ * stderr a closing line with the count per protocol (hand-written N and F, generated); or JSON. `--dropped` lists the
  * negative cases the generator could not make fail for one reason alone, with why.
  */
 export const listCommand: CommandModule<object, ListArgs> = {
@@ -52,6 +52,7 @@ export const listCommand: CommandModule<object, ListArgs> = {
     if (args.dropped)
       for (const d of suite.dropped ?? [])
         process.stdout.write(`dropped: ${d.requestType} ${d.kind} ${d.felt || '/'}: ${d.reason}\n`);
-    process.stdout.write(`${describeCaseCounts(countCases(matching))}\n`);
+    // The counts go to stderr, so stdout stays one case a line for scripts.
+    process.stderr.write(`${describeCaseCounts(countCases(matching))}\n`);
   },
 };
