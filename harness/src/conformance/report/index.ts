@@ -1,5 +1,5 @@
 /**
- * The reports of a conformance run: `report.json` (schema `report.schema.json`), `junit.xml`, the
+ * The reports of a conformance run: `report.json` (schema `report.schema.json`), `junit.xml`, `report.html`, the
  * live console progress, the run's verdict and exit code, expected failures, `--repeat` attempts
  * combined, and the masking of personal data in everything written.
  */

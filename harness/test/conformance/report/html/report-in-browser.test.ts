@@ -11,7 +11,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { missing } from '../../../../../scripts/test-support/services.js';
 import { buildRunReport, type RunReport, writeReports } from '../../../../src/conformance/report/index.js';
-import { caseResult, erroredResult, failingResult, runMeta } from '../sample-results.js';
+import { caseResult, check, erroredResult, failingResult, runMeta } from '../sample-results.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SUITE = 'report.html in chromium';
@@ -32,7 +32,10 @@ test.before(async () => {
       caseResult(),
       failingResult(),
       erroredResult(),
-      caseResult({ id: 'avdrag.opprett.N09' }),
+      caseResult({
+        id: 'avdrag.opprett.N09',
+        checks: [check('rules.long', 'warn', { message: `unbroken ${'x'.repeat(400)}` })],
+      }),
     ]),
   );
   report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as RunReport;
@@ -118,13 +121,14 @@ test('prints without clipped content, each protocol on a new page', async () => 
     const page = await context.newPage();
     await page.goto(fileUrl);
     await page.emulateMedia({ media: 'print' });
-    const overflow = await page.evaluate(() => ({
+    // Runs in the page (a string: this project compiles without the DOM's types).
+    const overflow = (await page.evaluate(`({
       page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       clipped: [...document.querySelectorAll('pre, td, dd, p, h3')]
         .filter((e) => e.scrollWidth > e.clientWidth + 1)
-        .map((e) => e.textContent?.slice(0, 60)),
+        .map((e) => e.textContent.slice(0, 60)),
       breaks: [...document.querySelectorAll('section.protocol')].map((e) => getComputedStyle(e).breakBefore),
-    }));
+    })`)) as { page: number; clipped: string[]; breaks: string[] };
     assert.is(overflow.page, 0, 'the page is wider than the paper');
     assert.equal(overflow.clipped, []);
     assert.ok(
