@@ -1,7 +1,7 @@
 /**
- * The reports of a conformance run: `report.json` (schema `report.schema.json`), `junit.xml`, `report.html`, the
- * live console progress, the run's verdict and exit code, expected failures, `--repeat` attempts
- * combined, and the masking of personal data in everything written.
+ * The reports of a conformance run: `report.json` (schema `report.schema.json`), `junit.xml`,
+ * `report.html`, the live console progress, the run's verdict and exit code, expected failures,
+ * `--repeat` attempts combined, and the masking of personal data in everything written.
  */
 import { fileURLToPath } from 'node:url';
 

@@ -20,8 +20,8 @@ export const reportFormats: readonly ReportFormat[] = [
 ];
 
 /**
- * Writes the report files (`report.json`, `junit.xml`, `report.html`) into `dir`, creating it, and returns their
- * paths. Every file is rendered and written to a temporary file beside its final name first, and
+ * Writes the report files (`report.json`, `junit.xml`, `report.html`) into `dir`, creating it, and
+ * returns their paths. Every file is rendered and written to a temporary file beside its final name first, and
  * only then renamed into place, so a reader never sees a half-written file and a failure leaves no
  * partial or temporary file behind. Throws `REPORT_WRITE_FAILED` naming the folder or file.
  */
