@@ -1,6 +1,6 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runCommandLine } from '@fiks-faktura/sdk';
 import type { CommandModule } from 'yargs';
 import { readAccountsFile } from './account-setup.js';
@@ -11,10 +11,20 @@ export interface EmulatorReadyLine {
   url: string;
   broker: string;
   accounts: { kontoId: string; name: string; config: string | null }[];
+  /**
+   * Listening beyond loopback: the bearer token the emulator's own `/emulator/*` endpoints require,
+   * also written to `controlTokenFile` beside the configs.
+   */
+  controlToken?: string;
+  controlTokenFile?: string;
 }
+
+/** Name of the file beside the configs that holds the control token. */
+export const CONTROL_TOKEN_FILE = 'emulator-control-token';
 
 interface StartArgs {
   port: number;
+  host: string;
   broker: string;
   accounts?: string;
   writeConfigs?: string;
@@ -24,6 +34,7 @@ async function start(args: StartArgs): Promise<void> {
   const dir = args.writeConfigs ?? (await mkdtemp(join(tmpdir(), 'fiks-io-emulator-')));
   const emulator = await startFiksIoEmulator({
     port: args.port,
+    host: args.host,
     broker: args.broker,
     writeConfigs: dir,
     ...(args.accounts === undefined ? {} : { accounts: await readAccountsFile(args.accounts) }),
@@ -37,6 +48,11 @@ async function start(args: StartArgs): Promise<void> {
       config: emulator.configs.get(a.kontoId) ?? null,
     })),
   };
+  if (emulator.controlToken !== undefined) {
+    ready.controlToken = emulator.controlToken;
+    ready.controlTokenFile = resolve(dir, CONTROL_TOKEN_FILE);
+    await writeFile(ready.controlTokenFile, `${emulator.controlToken}\n`, { mode: 0o600 });
+  }
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -60,6 +76,12 @@ const startCommand: CommandModule<object, StartArgs> = {
         type: 'number',
         default: 0,
         describe: 'HTTP port (0: a free one; the printed url says which)',
+      })
+      .option('host', {
+        type: 'string',
+        default: '127.0.0.1',
+        describe:
+          'interface to listen on; beyond loopback the /emulator/* endpoints require the printed controlToken',
       })
       .option('broker', {
         type: 'string',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -34,6 +35,11 @@ export interface FiksIoEmulatorOptions {
   dokumentlagerThresholdBytes?: number;
   /** On close, delete the account queues and the run's topology on RabbitMQ (default true). */
   deleteQueuesOnClose?: boolean;
+  /**
+   * Token the emulator's own `/emulator/*` endpoints require (`Authorization: Bearer`). Default:
+   * none on a loopback host, a generated one on any other host (see `controlToken` of the result).
+   */
+  controlToken?: string;
 }
 
 /** A running emulator. */
@@ -47,6 +53,8 @@ export interface FiksIoEmulator {
   readonly timeline: Timeline;
   /** Config file path per kontoId, when configs were written. */
   readonly configs: ReadonlyMap<string, string>;
+  /** The bearer token `/emulator/*` requires; undefined when they are open (loopback). */
+  readonly controlToken: string | undefined;
   /** A connection for a client in this process, acting as the account's integration. */
   connection(kontoId: string): FiksIoConnection;
   /** The account with this name or kontoId. */
@@ -87,6 +95,11 @@ function refuseForeignUpgrade(bridged: boolean): (request: IncomingMessage, sock
   };
 }
 
+/** True for a host that only this machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -117,6 +130,9 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
       : { dokumentlagerThresholdBytes: options.dokumentlagerThresholdBytes }),
   });
   const server = createServer();
+  const listenHost = options.host ?? '127.0.0.1';
+  const controlToken =
+    options.controlToken ?? (isLoopbackHost(listenHost) ? undefined : randomBytes(24).toString('base64url'));
   try {
     await platform.start();
     const tokens = new TokenService({
@@ -127,7 +143,15 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
         : { tokenLifetimeSeconds: options.tokenLifetimeSeconds }),
     });
     const authenticator = new RequestAuthenticator(registry, tokens);
-    server.on('request', createHttpApi({ platform, tokens, authenticator }));
+    server.on(
+      'request',
+      createHttpApi({
+        platform,
+        tokens,
+        authenticator,
+        ...(controlToken === undefined ? {} : { controlToken }),
+      }),
+    );
     server.on('upgrade', refuseForeignUpgrade(backend.attachHttpServer !== undefined));
     await backend.attachHttpServer?.(server, async (request: IncomingMessage) => {
       const kontoId = new URL(request.url ?? '/', 'http://emulator').searchParams.get('kontoId');
@@ -140,7 +164,7 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
       authenticator.requireAccess(integration, kontoId);
       return { kontoId: kontoId.toLowerCase() };
     });
-    await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+    await listen(server, options.port ?? 0, listenHost);
   } catch (error) {
     server.close();
     await backend.close({ deleteQueues: options.deleteQueuesOnClose ?? true }).catch(() => undefined);
@@ -166,6 +190,7 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
     accounts: registry.accounts(),
     timeline,
     configs,
+    controlToken,
     connection: (kontoId) => inProcessConnection(platform, backend, kontoId),
     account(nameOrKontoId) {
       const found =

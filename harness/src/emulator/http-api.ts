@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isFiksError } from '@fiks-faktura/sdk';
 import { EmulatorError } from './emulator-error.js';
@@ -18,6 +19,8 @@ export interface HttpApiOptions {
   maxRequestBytes?: number;
   /** The local Innsyn stand-in (default: a new one). */
   innsyn?: InnsynStandIn;
+  /** When set, the emulator's own `/emulator/*` endpoints require `Authorization: Bearer <controlToken>`. */
+  controlToken?: string;
 }
 
 const SEND = '/fiks-io/api/v1/send';
@@ -72,6 +75,21 @@ function requestUrl(target: string | undefined): URL | undefined {
   }
 }
 
+/** `UNAUTHORIZED` (401) unless the request carries the control token as its bearer token. */
+function requireControlToken(req: IncomingMessage, controlToken: string): void {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  const given = createHash('sha256')
+    .update(match?.[1] ?? '')
+    .digest();
+  const expected = createHash('sha256').update(controlToken).digest();
+  if (match === null || !timingSafeEqual(given, expected))
+    throw new EmulatorError(
+      401,
+      'UNAUTHORIZED',
+      "The emulator's own endpoints need its control token (printed at start) as the bearer token",
+    );
+}
+
 function notFound(path: string): EmulatorError {
   return new EmulatorError(404, 'NOT_FOUND', `No such endpoint: ${path}`);
 }
@@ -92,6 +110,8 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
     const method = req.method ?? 'GET';
+    if (options.controlToken !== undefined && path.startsWith('/emulator/'))
+      requireControlToken(req, options.controlToken);
     if (path === '/token' && method === 'POST') {
       const form = new URLSearchParams(await readSmallBody(req));
       json(res, 200, tokens.grant(form));

@@ -36,13 +36,24 @@ function holdPath(kontoId: string, action: 'hold' | 'release', klientMeldingId: 
   return `/emulator/kontoer/${encodeURIComponent(kontoId)}/${action}${query}`;
 }
 
-/** The control of an emulator started apart, through its `/emulator/...` endpoints. */
-export function httpControl(emulatorUrl: string, fetchImpl: typeof fetch = fetch): PlatformControl {
+/**
+ * The control of an emulator started apart, through its `/emulator/...` endpoints; `token` is its
+ * control token, which it requires when listening beyond loopback.
+ */
+export function httpControl(
+  emulatorUrl: string,
+  fetchImpl: typeof fetch = fetch,
+  token?: string,
+): PlatformControl {
   const post = async (path: string) => {
     const url = new URL(path, emulatorUrl);
     let response: Response;
     try {
-      response = await fetchImpl(url, { method: 'POST', signal: AbortSignal.timeout(5_000) });
+      response = await fetchImpl(url, {
+        method: 'POST',
+        signal: AbortSignal.timeout(5_000),
+        ...(token === undefined ? {} : { headers: { Authorization: `Bearer ${token}` } }),
+      });
     } catch (error) {
       throw new FiksError(
         'EMULATOR_UNREACHABLE',

@@ -43,13 +43,23 @@ export function inProcessTimeline(timeline: Timeline): PlatformTimeline {
   };
 }
 
-/** The timeline of an emulator started apart, read from its `/emulator/timeline` endpoint. */
-export function httpTimeline(emulatorUrl: string, fetchImpl: typeof fetch = fetch): PlatformTimeline {
+/**
+ * The timeline of an emulator started apart, read from its `/emulator/timeline` endpoint; `token`
+ * is its control token, which it requires when listening beyond loopback.
+ */
+export function httpTimeline(
+  emulatorUrl: string,
+  fetchImpl: typeof fetch = fetch,
+  token?: string,
+): PlatformTimeline {
   const eventsOf = async (meldingId: string): Promise<TimelineEvent[]> => {
     const url = new URL('/emulator/timeline', emulatorUrl);
     url.searchParams.set('meldingId', meldingId);
     try {
-      const response = await fetchImpl(url, { signal: AbortSignal.timeout(5_000) });
+      const response = await fetchImpl(url, {
+        signal: AbortSignal.timeout(5_000),
+        ...(token === undefined ? {} : { headers: { Authorization: `Bearer ${token}` } }),
+      });
       if (!response.ok) return [];
       const body = (await response.json()) as unknown;
       return Array.isArray(body) ? (body as TimelineEvent[]) : [];
