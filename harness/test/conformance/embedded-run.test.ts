@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BIN, runToEnd } from './support/processes.js';
+import { BIN, runToEnd } from '../../../scripts/test-support/child-processes.js';
 import { fixtureFoedselsnumre, notPassing, readValidReport } from './support/run-report.js';
 
 test('fiks-conformance run (embedded): every case passes against the reference ERP', async () => {

@@ -5,6 +5,12 @@ import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  BIN,
+  runToEnd,
+  type Started,
+  startUntilReady,
+} from '../../../scripts/test-support/child-processes.js';
+import {
   POSTGRES_URL,
   POSTGRESQL,
   RABBITMQ,
@@ -12,7 +18,6 @@ import {
   serviceAvailable,
 } from '../../../scripts/test-support/services.js';
 import { runAgainst, startEmulatorProcess } from './support/emulator-process.js';
-import { BIN, runToEnd, type Started, startUntilReady } from './support/processes.js';
 import { notPassing, readValidReport } from './support/run-report.js';
 
 const ready =

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { BIN, runToEnd, startUntilReady } from '../../../scripts/test-support/child-processes.js';
 import type { LocalTargetReadyLine } from '../../src/conformance/runner/local-emulator-target.js';
 import { runAgainst, startEmulatorProcess } from './support/emulator-process.js';
-import { BIN, runToEnd, startUntilReady } from './support/processes.js';
 import { notPassing, readValidReport } from './support/run-report.js';
 
 const today = new Date().toISOString().slice(0, 10);

@@ -1,62 +1,18 @@
 // `reference-erp serve` with `innsyn.targetUrl` set to the local emulator's Innsyn stand-in, all
 // as separate processes, as a municipality would run them: a granted plan reaches the stand-in.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import {
+  BIN,
+  runToEnd,
+  startUntilReady,
+  withoutDatabaseUrl,
+} from '../../../scripts/test-support/child-processes.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = {
-  erp: join(root, 'reference-erp/bin/reference-erp.mjs'),
-  emulator: join(root, 'harness/bin/fiks-io-emulator.mjs'),
-  fiksIo: join(root, 'sdk/bin/fiks-io.mjs'),
-};
-const { DATABASE_URL: _ignored, ...env } = process.env;
-
-function runToEnd(
-  bin: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function startUntilReady<T>(bin: string, args: string[]): Promise<{ ready: T; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [bin, ...args], { env, stdio: 'pipe' });
-  let stderr = '';
-  child.stderr!.on('data', (d) => {
-    stderr += d;
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  const ready = await new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${bin}: no ready line: ${stderr}`)), 90_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line) as T);
-    });
-    child.once('exit', (code) => reject(new Error(`${bin} exited (${code}): ${stderr}`)));
-  });
-  return { ready, stop };
-}
+const env = withoutDatabaseUrl();
 
 interface Received {
   fakturanummer: string;
@@ -81,12 +37,16 @@ test('serve publishes a granted plan to the Innsyn target: the original not paya
       }),
     );
     const data = join(dir, 'data');
-    const seeded = await runToEnd(BIN.erp, ['seed', '--today', '2026-03-04', '--data', data]);
+    const seeded = await runToEnd(BIN.erp, ['seed', '--today', '2026-03-04', '--data', data], { env });
     assert.is(seeded.code, 0, seeded.stderr);
-    erp = await startUntilReady(BIN.erp, [
-      'serve',
-      ...['--today', '2026-03-04', '--data', data, '--config', vendor.config, '--erp-config', erpConfig],
-    ]);
+    erp = await startUntilReady(
+      BIN.erp,
+      [
+        'serve',
+        ...['--today', '2026-03-04', '--data', data, '--config', vendor.config, '--erp-config', erpConfig],
+      ],
+      { env },
+    );
     const payload = join(dir, 'payload.json');
     writeFileSync(
       payload,

@@ -2,7 +2,13 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, type Finished, runToEnd, type Started, startUntilReady } from './processes.js';
+import {
+  BIN,
+  type Finished,
+  runToEnd,
+  type Started,
+  startUntilReady,
+} from '../../../../scripts/test-support/child-processes.js';
 
 /** One account of the emulator's ready line. */
 export interface EmulatorAccountLine {

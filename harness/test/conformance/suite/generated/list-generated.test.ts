@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BIN, runToEnd } from '../../support/processes.js';
+import { BIN, runToEnd } from '../../../../../scripts/test-support/child-processes.js';
 
 const GENERATED_ID = /^[a-z]+\.[a-z]+\.G\d{3}\b/;
 const COUNTS =

@@ -1,14 +1,22 @@
-// Starting the toolkit's command lines as separate processes, as a vendor would run them.
+// Starting the toolkit's command lines as separate processes, as a user would run them.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-const root = join(import.meta.dirname, '../../../..');
+const root = join(import.meta.dirname, '../..');
+/** The command lines' entry points. */
 export const BIN = {
   conformance: join(root, 'harness/bin/fiks-conformance.mjs'),
   emulator: join(root, 'harness/bin/fiks-io-emulator.mjs'),
   erp: join(root, 'reference-erp/bin/reference-erp.mjs'),
+  fiksIo: join(root, 'sdk/bin/fiks-io.mjs'),
 };
+
+/** The environment without `DATABASE_URL`, for a reference ERP on its embedded store. */
+export function withoutDatabaseUrl(): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  return env;
+}
 
 /** A finished command: exit code and output. */
 export interface Finished {
