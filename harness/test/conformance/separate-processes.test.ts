@@ -83,6 +83,35 @@ test('--target local: the harness starts the emulator, prints the vendor config 
   }
 });
 
+test('an emulator beyond loopback: its timeline and control need the token the ready line gives', async () => {
+  const emulator = await startEmulatorProcess(['--host', '0.0.0.0']);
+  const erp = await startErp(emulator.vendor.config);
+  try {
+    const token = (emulator.process.ready as { controlToken?: string }).controlToken;
+    assert.type(token, 'string');
+    const cases = [
+      '--case',
+      'betalingsutsettelse.opprett.N30',
+      '--case',
+      'kommentar.send.N02',
+      '--today',
+      today,
+    ];
+    const withToken = await runAgainst(emulator, 'local', [...cases, '--emulator-token', token!]);
+    const { report } = await readValidReport(withToken.reports);
+    assert.is(notPassing(report), '');
+    assert.is(withToken.code, 0, withToken.stderr);
+    const without = await runAgainst(emulator, 'local', cases);
+    const refused = (await readValidReport(without.reports)).report;
+    const held = refused.cases.find((c) => c.id === 'betalingsutsettelse.opprett.N30');
+    assert.is(held?.verdict, 'error', 'holding delivery needs the token: the harness cannot, and says so');
+    assert.is(without.code, 2);
+  } finally {
+    await erp.stop();
+    await emulator.process.stop();
+  }
+});
+
 test('usage errors exit 64 with one line naming the flag', async () => {
   const run = await runToEnd(BIN.conformance, ['run', '--target', 'remote']);
   assert.is(run.code, 64);

@@ -21,8 +21,17 @@ export function checkTargetOptions(args: RunArgs): void {
         : '--target local --emulator needs --config (the harness account) and --vendor (the account under test)',
     );
   if (args.target === 'embedded')
-    for (const flag of ['config', 'vendor', 'emulator', 'vendor-cert', 'write-configs'] as const)
+    for (const flag of [
+      'config',
+      'vendor',
+      'emulator',
+      'emulator-token',
+      'vendor-cert',
+      'write-configs',
+    ] as const)
       if (args[flag] !== undefined) throw usage(`--${flag} does not apply to --target embedded`);
+  if (args['emulator-token'] !== undefined && args.emulator === undefined)
+    throw usage('--emulator-token goes with --emulator URL (the emulator the token opens)');
   if (args.target === 'remote' && args.emulator !== undefined)
     throw usage(
       '--emulator applies to --target local; a remote run has only the harness’s own timing points',
@@ -46,6 +55,7 @@ export async function chooseTarget(
       configPath: args.config!,
       vendorKontoId: args.vendor!,
       ...(args.emulator === undefined ? {} : { emulatorUrl: args.emulator }),
+      ...(args['emulator-token'] === undefined ? {} : { emulatorToken: args['emulator-token'] }),
       ...(args['vendor-cert'] === undefined ? {} : { vendorCertificatePath: args['vendor-cert'] }),
     });
   const dir = args['write-configs'] ?? (await mkdtemp(join(tmpdir(), 'fiks-conformance-')));

@@ -7,6 +7,7 @@ export interface RunArgs {
   vendor?: string;
   'vendor-cert'?: string;
   emulator?: string;
+  'emulator-token'?: string;
   broker: string;
   'write-configs'?: string;
   wait: number;
@@ -42,6 +43,11 @@ export function runOptions<T>(yargs: Argv<T>) {
     .option('vendor-cert', {
       type: 'string',
       describe: 'PEM certificate the vendor signs with (default: its catalog certificate)',
+    })
+    .option('emulator-token', {
+      type: 'string',
+      describe:
+        "local: the emulator's control token, when it listens beyond loopback (its ready line gives it)",
     })
     .option('emulator', { type: 'string', describe: 'URL of a running emulator (local), for its timeline' })
     .option('broker', {

@@ -14,6 +14,8 @@ export interface ConfiguredTargetOptions {
   vendorKontoId: string;
   /** The emulator's URL, for its timeline (local only). */
   emulatorUrl?: string;
+  /** The emulator's control token, when it listens beyond loopback (its ready line gives it). */
+  emulatorToken?: string;
   /** The certificate the vendor signs with (PEM file); default: the account's catalog certificate. */
   vendorCertificatePath?: string;
 }
@@ -45,8 +47,8 @@ export async function openConfiguredTarget(options: ConfiguredTargetOptions): Pr
       ...(options.emulatorUrl === undefined
         ? {}
         : {
-            platformTimeline: httpTimeline(options.emulatorUrl),
-            platformControl: httpControl(options.emulatorUrl),
+            platformTimeline: httpTimeline(options.emulatorUrl, fetch, options.emulatorToken),
+            platformControl: httpControl(options.emulatorUrl, fetch, options.emulatorToken),
           }),
       close: async () => {
         await connection.close?.();
