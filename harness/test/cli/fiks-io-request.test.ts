@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { protocolsRoot } from '@fiks-faktura/protocols';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { type Finished, runToEnd } from '../../../scripts/test-support/child-processes.js';
 import { RABBITMQ, RABBITMQ_URL, serviceAvailable } from '../../../scripts/test-support/services.js';
 import type { EmulatorReadyLine } from '../../src/emulator/emulator-cli.js';
 
@@ -23,29 +24,8 @@ const requestFile = example(OPPRETT, 'person-efaktura.json');
 const answerFile = example(RESULTAT, 'innvilget-efaktura.json');
 const ikkefunnetFile = example(IKKEFUNNET, 'faktura-ukjent.json');
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], timeoutMs = 60_000): Promise<Result> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [fiksIoBin, ...args], { stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runCli(args: string[], timeoutMs = 60_000): Promise<Finished> {
+  return runToEnd(fiksIoBin, args, { timeoutMs });
 }
 
 function startEmulator(

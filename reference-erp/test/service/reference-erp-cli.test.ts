@@ -1,28 +1,19 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import {
+  BIN,
+  type Finished,
+  runToEnd,
+  withoutDatabaseUrl,
+} from '../../../scripts/test-support/child-processes.js';
 
-const BIN = fileURLToPath(new URL('../../bin/reference-erp.mjs', import.meta.url));
 const data = mkdtempSync(join(tmpdir(), 'erp-cli-'));
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const { DATABASE_URL: _ignored, ...env } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(args: string[]): Promise<Finished> {
+  return runToEnd(BIN.erp, args, { env: withoutDatabaseUrl() });
 }
 
 test('seed, then open-items and pay move an invoice to paid as in a ledger', async () => {
