@@ -74,7 +74,7 @@ export type {
   ProtocolRequest,
   RequestHandler,
 } from './protocol/protocol-types.js';
-export { loadProtocolSpecs, PayloadValidator, ProtocolSpecError } from './protocol-spec/index.js';
+export { createAjv, loadProtocolSpecs, PayloadValidator, ProtocolSpecError } from './protocol-spec/index.js';
 // Normative rules (pure functions)
 export * from './rules/calendar-date.js';
 export * from './rules/foedselsnummer.js';

@@ -1,3 +1,4 @@
+export { createAjv } from './create-ajv.js';
 export { loadProtocolSpecs } from './load-protocol-specs.js';
 export {
   type PayloadError,

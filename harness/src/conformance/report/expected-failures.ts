@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { protocolsRoot } from '@fiks-faktura/protocols';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from '@fiks-faktura/sdk';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { ReportError } from './report-error.js';
 
 /** One entry of an expected-failures file. */
@@ -27,9 +28,7 @@ export const expectedFailuresSchemaPath = join(protocolsRoot, 'conformance', 'ex
 let validator: ValidateFunction | undefined;
 
 function validate(json: unknown): ErrorObject[] {
-  validator ??= new Ajv2020({ allErrors: true, strict: false, logger: false }).compile(
-    JSON.parse(readFileSync(expectedFailuresSchemaPath, 'utf8')) as object,
-  );
+  validator ??= createAjv().compile(JSON.parse(readFileSync(expectedFailuresSchemaPath, 'utf8')) as object);
   return validator(json) ? [] : [...(validator.errors ?? [])];
 }
 

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as ajvFormats from 'ajv-formats';
-
-// ajv-formats is CommonJS; under NodeNext its default export is the namespace's `default`.
-const addFormats = (ajvFormats as unknown as { default: (ajv: Ajv2020) => Ajv2020 }).default;
+import { createAjv } from '@fiks-faktura/sdk';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
 /** The schemas of the suite's own files, kept in `protocols/conformance/`. */
 export type SuiteSchemaName = 'case' | 'profile' | 'data-map' | 'exemptions';
@@ -16,8 +13,7 @@ export function suiteSchemaValidator(protocolsDir: string, name: SuiteSchemaName
   const path = join(protocolsDir, 'conformance', `${name}.schema.json`);
   let validate = compiled.get(path);
   if (validate === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false });
-    addFormats(ajv);
+    const ajv = createAjv();
     validate = ajv.compile(JSON.parse(readFileSync(path, 'utf8')) as object);
     compiled.set(path, validate);
   }

@@ -1,12 +1,8 @@
-import type { loadProtocolSpecs } from '@fiks-faktura/sdk';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as ajvFormats from 'ajv-formats';
+import { createAjv, type loadProtocolSpecs } from '@fiks-faktura/sdk';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
 /** One protocol version as the SDK reads it. */
 export type ProtocolVersionSpec = ReturnType<typeof loadProtocolSpecs>[number];
-
-// ajv-formats is CommonJS; under NodeNext its default export is the namespace's `default`.
-const addFormats = (ajvFormats as unknown as { default: (ajv: Ajv2020) => Ajv2020 }).default;
 
 /** A JSON Schema object (boolean schemas are kept as they are). */
 export type SchemaNode = Readonly<Record<string, unknown>> | boolean;
@@ -29,8 +25,7 @@ export class SchemaSet {
 
   constructor(spec: Pick<ProtocolVersionSpec, 'schemas'>) {
     this.#files = new Map(spec.schemas.map((s) => [s.fileName, s.schema as Record<string, unknown>]));
-    this.#ajv = new Ajv2020({ allErrors: true, strict: false, logger: false });
-    addFormats(this.#ajv);
+    this.#ajv = createAjv();
     for (const [fileName, schema] of this.#files) this.#ajv.addSchema({ ...schema, $id: fileName });
   }
 
