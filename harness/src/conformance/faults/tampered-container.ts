@@ -4,6 +4,7 @@ import {
   type AsiceFileInput,
   decryptEnvelope,
   encryptEnvelope,
+  FiksError,
   type Signer,
   sealPayloadToBuffer,
 } from '@fiks-faktura/sdk';
@@ -24,7 +25,7 @@ const UTF8_NAMES = 1 << 11;
 function endOfCentralDirectory(zip: Buffer): number {
   for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--)
     if (zip.readUInt32LE(at) === END_OF_CENTRAL_DIRECTORY) return at;
-  throw new Error('unexpected container layout: no end of central directory');
+  throw new FiksError('CONTAINER_LAYOUT_UNEXPECTED', 'The sealed container has no end of central directory');
 }
 
 /** The entries of a container the SDK wrote (no ZIP64), in their order. */
@@ -34,7 +35,11 @@ function readEntries(zip: Buffer): ZipEntry[] {
   let at = zip.readUInt32LE(end + 16);
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(at) !== CENTRAL_HEADER) throw new Error('unexpected central directory');
+    if (zip.readUInt32LE(at) !== CENTRAL_HEADER)
+      throw new FiksError(
+        'CONTAINER_LAYOUT_UNEXPECTED',
+        'The sealed container has an unexpected central directory',
+      );
     const method = zip.readUInt16LE(at + 10);
     const compressedSize = zip.readUInt32LE(at + 20);
     const nameLength = zip.readUInt16LE(at + 28);
@@ -119,7 +124,8 @@ function tamper(
     // Files and manifest stay; the signature is a valid one by the same signer, over the manifest
     // of another container (the same files with the payload one byte longer).
     const otherSignature = other.find((e) => SIGNATURE_ENTRY.test(e.name));
-    if (otherSignature === undefined) throw new Error('the other container has no signature');
+    if (otherSignature === undefined)
+      throw new FiksError('CONTAINER_LAYOUT_UNEXPECTED', 'The container to take a signature from has none');
     return entries.map((e) =>
       SIGNATURE_ENTRY.test(e.name) ? { name: e.name, data: otherSignature.data } : e,
     );

@@ -1,4 +1,4 @@
-import { parseJsonPath, selectJsonPath } from '../checks/json-path.js';
+import { JsonPathError, parseJsonPath, selectJsonPath } from '../checks/json-path.js';
 import type { RecordedReply } from '../model/recorded-exchange.js';
 import type { ResolvedStep } from '../model/resolved-case.js';
 
@@ -8,7 +8,8 @@ function withValueAt(payload: unknown, path: string, value: unknown): unknown {
   const root = structuredClone(payload) as Record<string | number, unknown>;
   let node: Record<string | number, unknown> = root;
   for (const [i, segment] of segments.entries()) {
-    if (segment.kind === 'wildcard') throw new Error(`${path}: a follow-up value goes to one place, not [*]`);
+    if (segment.kind === 'wildcard')
+      throw new JsonPathError(path, 'a follow-up value goes to one place, not [*]');
     const key = segment.kind === 'name' ? segment.name : segment.index;
     if (i === segments.length - 1) node[key] = value;
     else {
