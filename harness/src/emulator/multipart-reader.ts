@@ -1,13 +1,5 @@
 import { EmulatorError } from './emulator-error.js';
 
-/** One part of a `multipart/form-data` body. */
-export interface FormPart {
-  name: string;
-  filename: string | undefined;
-  contentType: string | undefined;
-  data: Buffer;
-}
-
 const HEADER_END = Buffer.from('\r\n\r\n');
 const MAX_HEADER_BYTES = 16 * 1024;
 
@@ -25,11 +17,7 @@ export function multipartBoundary(contentType: string | undefined): string {
   return boundary;
 }
 
-function parseHeaders(block: string): {
-  name: string;
-  filename: string | undefined;
-  contentType: string | undefined;
-} {
+function parseHeaders(block: string): PartHeaders {
   let disposition: string | undefined;
   let contentType: string | undefined;
   for (const line of block.split('\r\n')) {
@@ -53,25 +41,41 @@ function parseHeaders(block: string): {
   return { name, filename: param('filename'), contentType };
 }
 
+/** The headers of one part. */
+export interface PartHeaders {
+  name: string;
+  filename: string | undefined;
+  contentType: string | undefined;
+}
+
+/** Where a part's content goes, chunk by chunk, in order; `end` once the part is complete. */
+export interface PartSink {
+  write(chunk: Buffer): Promise<void> | void;
+  end(): Promise<void> | void;
+}
+
 /**
- * Reads a `multipart/form-data` body as it streams in: part contents are cut out chunk by chunk
- * (the parser holds only a delimiter's length of look-ahead), so a large payload is copied once.
- * `MULTIPART_INVALID` (400) for a malformed body, `PAYLOAD_TOO_LARGE` (413) above `maxBytes`.
+ * Streams a `multipart/form-data` body: each part's content is handed to the sink `onPart` gives
+ * for it, chunk by chunk as it arrives (the parser holds only a delimiter's length of look-ahead
+ * and awaits the sink before reading on), so a payload can go to disk without being held.
+ * `MULTIPART_INVALID` (400) for a malformed body, `PAYLOAD_TOO_LARGE` (413) as soon as more than
+ * `maxBytes` arrived; a sink's own error ends the reading with that error.
  */
-export async function readMultipart(
+export async function streamMultipart(
   body: AsyncIterable<Uint8Array>,
   boundary: string,
-  options: { maxBytes: number },
-): Promise<FormPart[]> {
+  options: { maxBytes: number; onPart(headers: PartHeaders): PartSink | Promise<PartSink> },
+): Promise<void> {
   const delimiter = Buffer.from(`\r\n--${boundary}`);
-  const parts: FormPart[] = [];
   type State = 'preamble' | 'after-delimiter' | 'headers' | 'body' | 'done';
   let state = 'preamble' as State;
   // The leading CRLF lets the first delimiter match like every other one.
   let pending = Buffer.from('\r\n');
   let total = 0;
-  let current: { name: string; filename: string | undefined; contentType: string | undefined } | undefined;
-  let chunks: Buffer[] = [];
+  let headers: PartHeaders | undefined;
+  let sink: PartSink | undefined;
+  // What the synchronous parser asks of the sinks, run in order after each step.
+  const work: (() => Promise<void> | void)[] = [];
 
   const step = (): boolean => {
     if (state === 'preamble') {
@@ -108,9 +112,12 @@ export async function readMultipart(
         if (pending.length > MAX_HEADER_BYTES) throw malformed('part headers are too long');
         return false;
       }
-      current = parseHeaders(pending.subarray(0, end).toString('utf8'));
+      const parsed = parseHeaders(pending.subarray(0, end).toString('utf8'));
+      headers = parsed;
+      work.push(async () => {
+        sink = await options.onPart(parsed);
+      });
       pending = pending.subarray(end + HEADER_END.length);
-      chunks = [];
       state = 'body';
       return true;
     }
@@ -119,14 +126,16 @@ export async function readMultipart(
       if (at < 0) {
         const keep = delimiter.length - 1;
         if (pending.length > keep) {
-          chunks.push(Buffer.from(pending.subarray(0, pending.length - keep)));
+          const piece = pending.subarray(0, pending.length - keep);
+          work.push(() => sink!.write(piece));
           pending = pending.subarray(pending.length - keep);
         }
         return false;
       }
-      chunks.push(Buffer.from(pending.subarray(0, at)));
-      parts.push({ ...current!, data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
-      chunks = [];
+      const piece = pending.subarray(0, at);
+      if (piece.length > 0) work.push(() => sink!.write(piece));
+      work.push(() => sink!.end());
+      headers = undefined;
       pending = pending.subarray(at + delimiter.length);
       state = 'after-delimiter';
       return true;
@@ -147,7 +156,39 @@ export async function readMultipart(
     while (step()) {
       // keep stepping while progress is made
     }
+    for (const next of work.splice(0)) await next();
   }
-  if (state !== 'done') throw malformed('the body ends before the closing boundary');
+  if (state !== 'done')
+    throw malformed(
+      `the body ends before the closing boundary${headers ? ` (in part ${headers.name})` : ''}`,
+    );
+}
+
+/** One part of a `multipart/form-data` body, held in memory. */
+export interface FormPart extends PartHeaders {
+  data: Buffer;
+}
+
+/** Reads a whole `multipart/form-data` body into memory (see {@link streamMultipart}). */
+export async function readMultipart(
+  body: AsyncIterable<Uint8Array>,
+  boundary: string,
+  options: { maxBytes: number },
+): Promise<FormPart[]> {
+  const parts: FormPart[] = [];
+  await streamMultipart(body, boundary, {
+    maxBytes: options.maxBytes,
+    onPart: (headers) => {
+      const chunks: Buffer[] = [];
+      return {
+        write: (chunk) => {
+          chunks.push(Buffer.from(chunk));
+        },
+        end: () => {
+          parts.push({ ...headers, data: Buffer.concat(chunks) });
+        },
+      };
+    },
+  });
   return parts;
 }
