@@ -49,6 +49,8 @@ export type AsiceSignature =
       digestAlgorithm: string;
       signerInfoCount: number;
       signingTime?: Date;
+      /** The signed manifest and the signature entry exactly as in the container (kept as evidence). */
+      signed: { manifestName: string; manifest: Buffer; signature: Buffer };
     };
 
 /** What was checked, for reports and the CLI summary. */
@@ -235,7 +237,7 @@ function* verifyMetadata(
   const signature =
     signatureEntry === undefined
       ? ({ status: 'absent' } as const)
-      : verifySignature(yield signatureEntry, signatureEntry, manifestBytes, options);
+      : verifySignature(yield signatureEntry, signatureEntry, layout.manifest, manifestBytes, options);
 
   for (const name of layout.data.keys())
     if (referenceFor(manifest, name) === undefined)
@@ -654,6 +656,7 @@ function signatureEntryOf(
 function verifySignature(
   signatureBytes: Buffer,
   entry: ZipArchiveEntry,
+  manifestEntry: ZipArchiveEntry,
   manifestBytes: Buffer,
   options: ReadAsiceOptions,
 ): AsiceSignature {
@@ -669,5 +672,6 @@ function verifySignature(
     digestAlgorithm: verified.digestAlgorithm,
     signerInfoCount: verified.signerInfoCount,
     ...(verified.signingTime === undefined ? {} : { signingTime: verified.signingTime }),
+    signed: { manifestName: manifestEntry.name, manifest: manifestBytes, signature: signatureBytes },
   };
 }

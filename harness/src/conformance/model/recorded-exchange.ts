@@ -35,6 +35,13 @@ export interface RecordedRequest {
   envelope?: Buffer;
 }
 
+/** The vendor's ASiC-E signature on a reply: the manifest (which holds every file's digest) and the detached CMS over it. */
+export interface VendorSignature {
+  manifestName: string;
+  manifest: Buffer;
+  signature: Buffer;
+}
+
 /** The payload of a reply, opened with the harness's key. */
 export type OpenedReply =
   | {
@@ -42,7 +49,14 @@ export type OpenedReply =
       files: { name: string; size: number; sha256: string; mimeType: string }[];
       signature:
         | { status: 'absent' }
-        | { status: 'verified'; signerCertificatePem: string; signerSubject: string; signerSerial: string };
+        | {
+            status: 'verified';
+            signerCertificatePem: string;
+            signerSubject: string;
+            signerSerial: string;
+            /** The vendor's signed ASiC-E manifest and its CMS signature, as in the container (the evidence bundle keeps them). */
+            signed?: VendorSignature;
+          };
       /** The JSON payload file's content, parsed; undefined when there is no such file or it is not JSON. */
       payload?: unknown;
       /** Why the payload file could not be read as JSON, when it could not. */

@@ -53,6 +53,7 @@ export async function openReply(
             signerCertificatePem: signature.signer.toString(),
             signerSubject: signature.signer.subject,
             signerSerial: signature.signer.serialNumber,
+            signed: signature.signed,
           },
     ...parsedPayload(contents, expectedPayloadName),
   };
