@@ -12,7 +12,6 @@ import { CryptoError } from './crypto-error.js';
 import { checkEnvelopeTrailer, type EnvelopePrefix, parseEnvelopePrefix } from './envelope-prefix.js';
 import { unwrapContentKey } from './key-transport.js';
 
-const MAX_PREFIX_BYTES = 1 << 20;
 const MAX_TRAILER_BYTES = 1 << 16;
 
 /** Decryption state shared by the streaming and the in-memory reader. */
@@ -80,15 +79,6 @@ class EnvelopeDecryption {
       if (!(cause instanceof BerDecodeError)) throw cause;
       if (cause.needed === undefined) {
         throw new CryptoError('ENVELOPE_MALFORMED', `The envelope is not valid BER/DER: ${cause.message}.`);
-      }
-      if (cause.needed > MAX_PREFIX_BYTES) {
-        throw new CryptoError(
-          'ENVELOPE_MALFORMED',
-          'The envelope header is implausibly large (or the input is not an envelope).',
-          {
-            details: { headerBytes: cause.needed },
-          },
-        );
       }
       this.prefixNeeded = cause.needed;
       return undefined;

@@ -27,15 +27,49 @@ export interface EnvelopePrefix {
   open: OpenContainer[];
 }
 
-function malformed(message: string): CryptoError {
-  return new CryptoError('ENVELOPE_MALFORMED', message);
+/**
+ * Bytes the part before the ciphertext may take. A real one holds a few RecipientInfos of a few
+ * hundred bytes; the bound keeps a hostile header from costing memory or parsing time.
+ */
+export const MAX_ENVELOPE_HEADER_BYTES = 1 << 20;
+
+/**
+ * RecipientInfos an envelope may name. Fiks IO encrypts to one certificate (KS's .NET client adds
+ * a second RecipientInfo for the same one); each is one RSA attempt per key, so thousands of bogus
+ * ones would block the thread for seconds.
+ */
+export const MAX_RECIPIENT_INFOS = 16;
+
+function malformed(message: string, details?: Record<string, unknown>): CryptoError {
+  return new CryptoError('ENVELOPE_MALFORMED', message, details === undefined ? {} : { details });
+}
+
+/** The refusal of a header longer than {@link MAX_ENVELOPE_HEADER_BYTES}. */
+function envelopeHeaderTooLarge(headerBytes: number): CryptoError {
+  return malformed(
+    `The envelope header takes ${headerBytes} bytes, more than the ${MAX_ENVELOPE_HEADER_BYTES} allowed (or the input is not an envelope).`,
+    { headerBytes, limit: MAX_ENVELOPE_HEADER_BYTES },
+  );
 }
 
 /**
- * Parses the prefix of `buf`. Throws BerDecodeError with `needed` when `buf` ends too early (the
- * caller retries with at least that many bytes), CryptoError for anything else.
+ * Parses the prefix of `buf`, whether `buf` is the whole envelope or its first bytes: only the
+ * first {@link MAX_ENVELOPE_HEADER_BYTES} are looked at, and a prefix that does not end within
+ * them is refused. Throws BerDecodeError with `needed` when `buf` ends too early (the caller
+ * retries with at least that many bytes), CryptoError for anything else.
  */
-export function parseEnvelopePrefix(buf: Buffer): EnvelopePrefix {
+export function parseEnvelopePrefix(whole: Buffer): EnvelopePrefix {
+  const buf = whole.subarray(0, MAX_ENVELOPE_HEADER_BYTES);
+  try {
+    return parseBoundedPrefix(buf);
+  } catch (cause) {
+    if (cause instanceof BerDecodeError && (cause.needed ?? 0) > MAX_ENVELOPE_HEADER_BYTES)
+      throw envelopeHeaderTooLarge(cause.needed!);
+    throw cause;
+  }
+}
+
+function parseBoundedPrefix(buf: Buffer): EnvelopePrefix {
   let pos = 0;
   const open: OpenContainer[] = [];
   const enter = (tag: number, name: OpenContainer['name']) => {
@@ -64,8 +98,14 @@ export function parseEnvelopePrefix(buf: Buffer): EnvelopePrefix {
   let recipientInfos = next();
   if (recipientInfos.tag === 0xa0) recipientInfos = next(); // originatorInfo
   if (recipientInfos.tag !== 0x31) throw malformed('The EnvelopedData has no RecipientInfos.');
+  const infos = childrenOf(recipientInfos);
+  if (infos.length > MAX_RECIPIENT_INFOS)
+    throw malformed(
+      `The envelope names ${infos.length} recipients, more than the ${MAX_RECIPIENT_INFOS} allowed.`,
+      { recipients: infos.length, limit: MAX_RECIPIENT_INFOS },
+    );
   const recipients: KeyTransRecipient[] = [];
-  for (const info of childrenOf(recipientInfos)) {
+  for (const info of infos) {
     const recipient = keyTransRecipientOf(info);
     if (recipient) recipients.push(recipient);
   }
