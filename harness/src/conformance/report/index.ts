@@ -22,10 +22,12 @@ export {
 export { renderHtmlReport } from './html/render-html-report.js';
 export { writeJunitXml } from './junit-xml.js';
 export {
+  ASTERISKS,
   FOEDSELSNUMMER_MASK,
   maskFoedselsnumreInText,
   maskPersonalData,
   NAME_MASK,
+  type PersonalDataMasks,
 } from './mask-personal-data.js';
 export { ReportError, type ReportErrorCode } from './report-error.js';
 export type * from './run-report.js';

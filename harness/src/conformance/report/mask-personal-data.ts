@@ -24,17 +24,43 @@ const HEX_DIGEST = /^[0-9a-f]{64}$/;
 const SEPARATED = /(?<![0-9])([0-9]{6})[ .-]([0-9]{5})(?![0-9])/g;
 const DIGIT_RUN = /[0-9]{11,}/g;
 
-/** `run` (digits only) with every 11-digit window that is a valid number replaced by asterisks. */
-function maskDigitRun(run: string): string {
-  const masked = [...run];
-  let changed = false;
+/**
+ * What found personal data becomes. Default ({@link ASTERISKS}): asterisks. The evidence bundle
+ * puts salted commitments in their place instead, by the same rules.
+ */
+export interface PersonalDataMasks {
+  /** A run of digits holding one or more numbers (overlapping numbers form one run). */
+  number(digits: string): string;
+  /** The whole value at a fødselsnummer key (a string, or a number written as one). */
+  identity(value: string): string;
+  /** A person's name (any value at `navn` of a person object). */
+  name(value: unknown): unknown;
+}
+
+/** The masks of stored reports: every digit an asterisk, a name {@link NAME_MASK}. */
+export const ASTERISKS: PersonalDataMasks = {
+  number: (digits) => '*'.repeat(digits.length),
+  identity: (value) => value.replace(/[0-9]/g, '*'),
+  name: () => NAME_MASK,
+};
+
+/** `run` (digits only) with every 11-digit window that is a valid number masked (overlapping windows as one). */
+function maskDigitRun(run: string, masks: PersonalDataMasks): string {
+  const spans: [number, number][] = [];
   for (let start = 0; start + 11 <= run.length; start++) {
-    if (isValidFoedselsnummer(run.slice(start, start + 11))) {
-      masked.fill('*', start, start + 11);
-      changed = true;
-    }
+    if (!isValidFoedselsnummer(run.slice(start, start + 11))) continue;
+    const last = spans.at(-1);
+    if (last !== undefined && start <= last[1]) last[1] = start + 11;
+    else spans.push([start, start + 11]);
   }
-  return changed ? masked.join('') : run;
+  if (spans.length === 0) return run;
+  let out = '';
+  let at = 0;
+  for (const [from, to] of spans) {
+    out += run.slice(at, from) + masks.number(run.slice(from, to));
+    at = to;
+  }
+  return out + run.slice(at);
 }
 
 /**
@@ -43,30 +69,30 @@ function maskDigitRun(run: string): string {
  * real date, also inside a longer run of digits, and the same written with a space, dot or dash
  * after the birth date.
  */
-export function maskFoedselsnumreInText(text: string): string {
+export function maskFoedselsnumreInText(text: string, masks: PersonalDataMasks = ASTERISKS): string {
   if (!/[0-9]{6}/.test(text)) return text;
   return text
     .replace(SEPARATED, (whole, date: string, rest: string) =>
-      isValidFoedselsnummer(date + rest) ? FOEDSELSNUMMER_MASK : whole,
+      isValidFoedselsnummer(date + rest) ? masks.number(date + rest) : whole,
     )
-    .replace(DIGIT_RUN, (run) => maskDigitRun(run));
+    .replace(DIGIT_RUN, (run) => maskDigitRun(run, masks));
 }
 
 /** A value at a fødselsnummer key: every digit hidden, whatever the value is. */
-function maskIdentityValue(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/[0-9]/g, '*');
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value).replace(/[0-9]/g, '*');
-  return maskPersonalData(value);
+function maskIdentityValue(value: unknown, masks: PersonalDataMasks): unknown {
+  if (typeof value === 'string') return masks.identity(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return masks.identity(String(value));
+  return maskPersonalData(value, masks);
 }
 
 /**
  * An integer holding a number: as written (a longer integer may hold one inside), or padded to 11
  * digits (JSON drops a leading zero). Returned masked as a string, or undefined when it holds none.
  */
-function maskInteger(value: number): string | undefined {
+function maskInteger(value: number, masks: PersonalDataMasks): string | undefined {
   if (!Number.isSafeInteger(value) || value < 1e9) return undefined;
   const digits = value < 1e11 ? String(value).padStart(11, '0') : String(value);
-  const masked = maskDigitRun(digits);
+  const masked = maskDigitRun(digits, masks);
   return masked === digits ? undefined : masked;
 }
 
@@ -75,7 +101,11 @@ function isPersonObject(value: unknown): value is Record<string, unknown> {
   return !('organisasjonsnummer' in value) || [...IDENTITY_KEYS].some((k) => k in value);
 }
 
-function maskObject(value: Record<string, unknown>, payerContext: boolean): Record<string, unknown> {
+function maskObject(
+  value: Record<string, unknown>,
+  payerContext: boolean,
+  masks: PersonalDataMasks,
+): Record<string, unknown> {
   const hasIdentity = [...IDENTITY_KEYS].some((k) => k in value);
   const maskName = (hasIdentity || payerContext) && isPersonObject(value);
   const out: Record<string, unknown> = {};
@@ -84,24 +114,25 @@ function maskObject(value: Record<string, unknown>, payerContext: boolean): Reco
     Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
   for (const [key, item] of Object.entries(value)) {
     // Two keys holding numbers mask to the same text: keep both values.
-    let safeKey = maskFoedselsnumreInText(key);
+    let safeKey = maskFoedselsnumreInText(key, masks);
     for (let n = 2; safeKey !== key && Object.hasOwn(out, safeKey); n++)
-      safeKey = `${maskFoedselsnumreInText(key)}#${n}`;
-    if (IDENTITY_KEYS.has(key)) put(safeKey, maskIdentityValue(item));
+      safeKey = `${maskFoedselsnumreInText(key, masks)}#${n}`;
+    if (IDENTITY_KEYS.has(key)) put(safeKey, maskIdentityValue(item, masks));
     else if (DIGEST_KEYS.has(key) && typeof item === 'string' && HEX_DIGEST.test(item)) put(safeKey, item);
-    else if (key === 'navn' && maskName && item !== null && item !== undefined) put(safeKey, NAME_MASK);
-    else put(safeKey, maskValue(item, PAYER_KEYS.has(key)));
+    else if (key === 'navn' && maskName && item !== null && item !== undefined)
+      put(safeKey, masks.name(item));
+    else put(safeKey, maskValue(item, PAYER_KEYS.has(key), masks));
   }
   return out;
 }
 
-function maskValue(value: unknown, payerContext: boolean): unknown {
-  if (typeof value === 'string') return maskFoedselsnumreInText(value);
-  if (typeof value === 'number') return maskInteger(value) ?? value;
-  if (Array.isArray(value)) return value.map((item) => maskValue(item, payerContext));
+function maskValue(value: unknown, payerContext: boolean, masks: PersonalDataMasks): unknown {
+  if (typeof value === 'string') return maskFoedselsnumreInText(value, masks);
+  if (typeof value === 'number') return maskInteger(value, masks) ?? value;
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, payerContext, masks));
   if (typeof value === 'object' && value !== null) {
     if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return value;
-    return maskObject(value as Record<string, unknown>, payerContext);
+    return maskObject(value as Record<string, unknown>, payerContext, masks);
   }
   return value;
 }
@@ -119,7 +150,8 @@ function maskValue(value: unknown, payerContext: boolean): unknown {
  *
  * SHA-256 digests (hex, at keys `sha256`, `suiteHash`, `signerCertificateSha256`) stay as they
  * are. Buffers are returned as they are (reports hold their size and hash, never their bytes).
+ * `masks` says what found data becomes (default: asterisks).
  */
-export function maskPersonalData<T>(value: T): T {
-  return maskValue(value, false) as T;
+export function maskPersonalData<T>(value: T, masks: PersonalDataMasks = ASTERISKS): T {
+  return maskValue(value, false, masks) as T;
 }
