@@ -1,6 +1,6 @@
 import { loadConfigFile } from '../config/config-file.js';
 import type { ResolvedFiksIoConfig } from '../config/fiks-io-config.js';
-import type { RetryOptions } from '../http/retry-policy.js';
+import type { FiksIoHttpOptions } from '../http/create-fiks-io-http.js';
 import { FiksIoClient } from './fiks-io-client.js';
 import { createRemoteConnection, type RemoteFiksIoConnection } from './remote-connection.js';
 
@@ -13,7 +13,7 @@ export interface ConfiguredFiksIoClient {
 /** A client for the configured account: its signing certificate, its private keys, its endpoints. */
 export function createFiksIoClient(
   config: ResolvedFiksIoConfig,
-  options: { fetch?: typeof fetch; retry?: RetryOptions } = {},
+  options: Omit<FiksIoHttpOptions, 'clock'> = {},
 ): ConfiguredFiksIoClient {
   const connection = createRemoteConnection(config, options);
   const client = new FiksIoClient({
@@ -28,7 +28,7 @@ export function createFiksIoClient(
 /** {@link createFiksIoClient} from a JSON config file (see `fiks-io-config.schema.json`). */
 export async function createFiksIoClientFromFile(
   path: string,
-  options: { fetch?: typeof fetch; retry?: RetryOptions } = {},
+  options: Omit<FiksIoHttpOptions, 'clock'> = {},
 ): Promise<ConfiguredFiksIoClient> {
   return createFiksIoClient(await loadConfigFile(path), options);
 }

@@ -1,6 +1,5 @@
 import type { ResolvedFiksIoConfig } from '../config/fiks-io-config.js';
-import { createFiksIoHttp, type FiksIoHttp } from '../http/create-fiks-io-http.js';
-import type { RetryOptions } from '../http/retry-policy.js';
+import { createFiksIoHttp, type FiksIoHttp, type FiksIoHttpOptions } from '../http/create-fiks-io-http.js';
 import { AmqpReceiver } from '../transport/amqp/amqp-receiver.js';
 import type { MessageReceiver, ReceiverErrorListener } from '../transport/message-receiver.js';
 import { WebSocketReceiver } from '../transport/websocket/websocket-receiver.js';
@@ -23,7 +22,7 @@ export interface RemoteFiksIoConnection extends FiksIoConnection {
  */
 export function createRemoteConnection(
   config: ResolvedFiksIoConfig,
-  options: { fetch?: typeof fetch; retry?: RetryOptions } = {},
+  options: Omit<FiksIoHttpOptions, 'clock'> = {},
 ): RemoteFiksIoConnection {
   const http = createFiksIoHttp(config, options);
   return {

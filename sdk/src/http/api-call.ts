@@ -1,6 +1,7 @@
 import type { FiksError } from '../errors/fiks-error.js';
 import type { FiksIoCredentials } from './fiks-io-credentials.js';
 import type { RetryPolicy } from './retry-policy.js';
+import { certainlyNotReached } from './unreached-failure.js';
 
 /** What every Fiks IO HTTP call needs: the API base, the credentials, `fetch` and a retry policy. */
 export interface ApiContext {
@@ -10,6 +11,14 @@ export interface ApiContext {
   retry: RetryPolicy;
 }
 
+/**
+ * Which failures of a call are repeated. `none`: nothing. `unreached`: only a request that
+ * certainly never reached the server (name not resolved, connection refused), and a 401 once with
+ * a fresh token (refused, so nothing was done). `repeatable`: also any network error and
+ * 502/503/504, for calls that are safe to repeat (reads) or whose caller accepts a duplicate.
+ */
+export type RetryScope = 'none' | 'unreached' | 'repeatable';
+
 /** One request; `init` is called per attempt so a body can be built afresh. */
 export interface ApiCall {
   method: string;
@@ -17,16 +26,18 @@ export interface ApiCall {
   /** Send the bearer token and integration headers. */
   authenticated: boolean;
   init?: () => { headers?: Record<string, string>; body?: RequestInit['body']; duplex?: 'half' };
-  /** The request is safe to repeat and its body can be rebuilt: network errors, 502/503/504 and one 401 are retried. */
-  retriable: boolean;
-  /** Builds the error thrown when the network fails on the last attempt. */
-  networkError: (cause: unknown) => FiksError;
+  /** What is retried (the body must be rebuildable by `init` for anything but `none`). */
+  retry: RetryScope;
+  /** Builds the error thrown when the network fails on the last attempt; `attempts` counts every request made. */
+  networkError: (cause: unknown, attempts: number) => FiksError;
 }
 
 /** The final response and the headers it was requested with (to scrub secrets from error bodies). */
 export interface ApiResponse {
   response: Response;
   sentHeaders: Record<string, string>;
+  /** Requests made, the last one included (1 when the first was answered). */
+  attempts: number;
 }
 
 const RETRIABLE_STATUS = new Set([502, 503, 504]);
@@ -36,14 +47,22 @@ export function apiUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
+function retriesNetworkError(scope: RetryScope, cause: unknown): boolean {
+  if (scope === 'repeatable') return true;
+  return scope === 'unreached' && certainlyNotReached(cause);
+}
+
 /**
- * Performs a call: retries network errors and 502/503/504 when `retriable`, and after a 401 on
- * an authenticated call drops the cached token and tries once more with a fresh one (when the body
- * can be rebuilt). Returns the last response whatever its status.
+ * Performs a call, retrying what `call.retry` allows (see {@link RetryScope}) up to the policy's
+ * `maxRetries` with backoff; after a 401 on an authenticated call it drops the cached token and,
+ * unless `retry` is `none`, tries once more with a fresh one. Returns the last response whatever
+ * its status.
  */
 export async function callApi(context: ApiContext, call: ApiCall): Promise<ApiResponse> {
   let refreshedToken = false;
+  let attempts = 0;
   for (let retry = 0; ; retry++) {
+    attempts++;
     const init = call.init?.() ?? {};
     const sentHeaders = {
       ...(call.authenticated ? await context.credentials.headers() : {}),
@@ -58,23 +77,28 @@ export async function callApi(context: ApiContext, call: ApiCall): Promise<ApiRe
         ...(init.duplex === undefined ? {} : { duplex: init.duplex }),
       } as RequestInit);
     } catch (cause) {
-      if (!call.retriable || retry >= context.retry.maxRetries) throw call.networkError(cause);
+      if (!retriesNetworkError(call.retry, cause) || retry >= context.retry.maxRetries)
+        throw call.networkError(cause, attempts);
       await context.retry.sleep(context.retry.delayMs(retry + 1));
       continue;
     }
     if (response.status === 401 && call.authenticated) context.credentials.invalidateToken();
-    if (response.status === 401 && call.authenticated && !refreshedToken && call.retriable) {
+    if (response.status === 401 && call.authenticated && !refreshedToken && call.retry !== 'none') {
       refreshedToken = true;
       void response.body?.cancel().catch(() => undefined);
       retry--;
       continue;
     }
-    if (RETRIABLE_STATUS.has(response.status) && call.retriable && retry < context.retry.maxRetries) {
+    if (
+      RETRIABLE_STATUS.has(response.status) &&
+      call.retry === 'repeatable' &&
+      retry < context.retry.maxRetries
+    ) {
       void response.body?.cancel().catch(() => undefined);
       await context.retry.sleep(context.retry.delayMs(retry + 1));
       continue;
     }
-    return { response, sentHeaders };
+    return { response, sentHeaders, attempts };
   }
 }
 

@@ -17,11 +17,18 @@ export interface FiksIoHttp {
   recipientCertificates: RecipientCertificateCache;
 }
 
+/** Options of {@link createFiksIoHttp} beside the configuration. */
+export interface FiksIoHttpOptions {
+  fetch?: typeof fetch;
+  clock?: () => number;
+  /** Retries of reads and token requests, and of sends that certainly never reached Fiks IO. */
+  retry?: RetryOptions;
+  /** Opt-in to sends repeated after uncertain failures (duplicates possible): see `FiksIoSenderOptions.retryUncertainFailures`. */
+  retryUncertainSends?: boolean;
+}
+
 /** Builds the token provider, credentials, sender, catalog client and certificate cache of a configuration. */
-export function createFiksIoHttp(
-  config: ResolvedFiksIoConfig,
-  options: { fetch?: typeof fetch; clock?: () => number; retry?: RetryOptions } = {},
-): FiksIoHttp {
+export function createFiksIoHttp(config: ResolvedFiksIoConfig, options: FiksIoHttpOptions = {}): FiksIoHttp {
   const shared = {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
@@ -53,7 +60,15 @@ export function createFiksIoHttp(
   return {
     tokenProvider,
     credentials,
-    sender: new FiksIoSender({ apiUrl, kontoId: config.kontoId, credentials, ...shared }),
+    sender: new FiksIoSender({
+      apiUrl,
+      kontoId: config.kontoId,
+      credentials,
+      ...shared,
+      ...(options.retryUncertainSends === undefined
+        ? {}
+        : { retryUncertainFailures: options.retryUncertainSends }),
+    }),
     client,
     recipientCertificates: new RecipientCertificateCache({
       load: async (kontoId) => (await client.getOffentligNokkel(kontoId)).certificate,

@@ -221,7 +221,7 @@ export class FiksIoHttpClient {
       method,
       path,
       authenticated,
-      retriable: true,
+      retry: 'repeatable',
       init: () => init ?? { headers: { Accept: 'application/json' } },
       networkError: (cause) =>
         new FiksHttpError(

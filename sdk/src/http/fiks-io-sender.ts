@@ -5,6 +5,7 @@ import type { FiksIoCredentials } from './fiks-io-credentials.js';
 import { createMultipartBody, type MultipartPart } from './multipart-body.js';
 import { type RetryOptions, retryPolicy } from './retry-policy.js';
 import { SendError } from './send-error.js';
+import { certainlyNotReached } from './unreached-failure.js';
 
 /** A message to send. The payload is already sealed (signed ASiC-E, encrypted to the recipient). */
 export interface SendRequest {
@@ -24,7 +25,7 @@ export interface SendRequest {
   headere?: Record<string, string>;
   /**
    * Sealed payload bytes, a stream of them, or a function that opens the stream afresh (which lets
-   * a failed attempt be retried). A plain `Readable` is sent once, without retries.
+   * a request that never reached Fiks IO be repeated). A plain `Readable` is sent once, without retries.
    */
   payload?: Uint8Array | Readable | (() => Readable);
   /** Byte length of a stream payload, sent as part of Content-Length when known. */
@@ -43,6 +44,12 @@ export interface SendtMelding {
   headere: Record<string, string>;
   klientMeldingId: string | undefined;
   klientKorrelasjonsId: string | undefined;
+  /**
+   * HTTP requests the send took, all with the same `klientMeldingId`: 1, unless a request that
+   * certainly never reached Fiks IO (connection refused, name not resolved) or a 401 with an
+   * expired token was repeated. Set by {@link FiksIoSender}; absent from connections without HTTP.
+   */
+  attempts?: number;
 }
 
 /** Settings of a `FiksIoSender`. */
@@ -52,8 +59,19 @@ export interface FiksIoSenderOptions {
   kontoId: string;
   credentials: FiksIoCredentials;
   fetch?: typeof fetch;
-  /** Retries of network errors and 502/503/504 (never for a one-shot `Readable` payload). */
+  /**
+   * How often and how patiently a send is repeated when its request certainly never reached Fiks
+   * IO (connection refused, name not resolved): never a duplicate. Never for a one-shot `Readable`.
+   */
   retry?: RetryOptions;
+  /**
+   * Opt-in: also repeat a send after a network error that may have happened after Fiks IO
+   * received it, and after 502/503/504. Fiks IO may then have accepted an earlier attempt, so the
+   * recipient can get the message twice (with two `meldingId`s, one `klientMeldingId`); use it
+   * only when the recipient recognises duplicates by `klientMeldingId`. Default false, like KS's
+   * clients, which never repeat a send.
+   */
+  retryUncertainFailures?: boolean;
   /** Injected for tests: klientMeldingId and part filenames. */
   randomUUID?: () => string;
 }
@@ -80,8 +98,8 @@ function mergeHeader(headere: Record<string, string>, key: string, value: string
   headere[key] = value;
 }
 
-function statusError(status: number, body: unknown, mottakerKontoId: string): SendError {
-  const options = { status, body, details: { mottakerKontoId } };
+function statusError(status: number, body: unknown, mottakerKontoId: string, attempts: number): SendError {
+  const options = { status, body, details: { mottakerKontoId, attempts } };
   if (status === 401)
     return new SendError(
       'SEND_UNAUTHORIZED',
@@ -146,7 +164,10 @@ function parseSendtMelding(data: unknown): SendtMelding | undefined {
 /**
  * Sends messages with `POST {api}/fiks-io/api/v1/send` (multipart: `metadata` JSON and an
  * optional `data` payload, streamed). Only 202 counts as success; everything else is a
- * `SendError`. A resend after a network error or 502/503/504 carries the same `klientMeldingId`.
+ * `SendError`. A send is never duplicated: it is repeated only when its request certainly never
+ * reached Fiks IO (and after a 401, which Fiks IO refused), each time with the same
+ * `klientMeldingId`; `attempts` in the result (and in an error's details) counts the requests.
+ * `retryUncertainFailures` opts in to repeating after other network errors and 502/503/504.
  */
 export class FiksIoSender {
   readonly #options: FiksIoSenderOptions;
@@ -191,16 +212,23 @@ export class FiksIoSender {
     const payload = request.payload;
     const replayable = !(payload instanceof Readable);
     const filename = this.#uuid();
-    const { response, sentHeaders } = await callApi(this.#context, {
+    const klientMeldingId = headere['klientMeldingId'];
+    const { response, sentHeaders, attempts } = await callApi(this.#context, {
       method: 'POST',
       path: SEND_PATH,
       authenticated: true,
-      retriable: replayable,
-      networkError: (cause) =>
+      retry: !replayable
+        ? 'none'
+        : this.#options.retryUncertainFailures === true
+          ? 'repeatable'
+          : 'unreached',
+      networkError: (cause, attempts) =>
         new SendError(
           'SEND_NETWORK_ERROR',
-          `Fiks IO at ${this.#options.apiUrl} could not be reached (${(cause as Error)?.message ?? 'network error'}); the message may be resent with the same klientMeldingId`,
-          { cause, details: { klientMeldingId: headere['klientMeldingId'] } },
+          certainlyNotReached(cause)
+            ? `Fiks IO at ${this.#options.apiUrl} could not be reached (${(cause as Error)?.message ?? 'network error'}) after ${attempts} attempt(s); the message was not sent`
+            : `The send to Fiks IO at ${this.#options.apiUrl} failed (${(cause as Error)?.message ?? 'network error'}) after ${attempts} attempt(s); Fiks IO may have accepted it, so resend only with the same klientMeldingId ${klientMeldingId}`,
+          { cause, details: { klientMeldingId, attempts, reachedFiksIo: !certainlyNotReached(cause) } },
         ),
       init: () => {
         const parts: MultipartPart[] = [
@@ -229,7 +257,12 @@ export class FiksIoSender {
       },
     });
     if (response.status !== 202)
-      throw statusError(response.status, await readErrorBody(response, sentHeaders), request.mottakerKontoId);
+      throw statusError(
+        response.status,
+        await readErrorBody(response, sentHeaders),
+        request.mottakerKontoId,
+        attempts,
+      );
     const text = await response.text();
     let parsed: SendtMelding | undefined;
     try {
@@ -240,9 +273,9 @@ export class FiksIoSender {
     if (parsed === undefined)
       throw new SendError(
         'SEND_RESPONSE_INVALID',
-        `Fiks IO accepted the message (202) but its answer has no meldingId; klientMeldingId ${headere['klientMeldingId']} identifies it`,
-        { status: 202, details: { klientMeldingId: headere['klientMeldingId'] } },
+        `Fiks IO accepted the message (202) but its answer has no meldingId; klientMeldingId ${klientMeldingId} identifies it`,
+        { status: 202, details: { klientMeldingId, attempts } },
       );
-    return parsed;
+    return { ...parsed, attempts };
   }
 }

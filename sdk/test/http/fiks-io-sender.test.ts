@@ -252,15 +252,56 @@ test('errors never carry the token or the integration password, even when the se
   assert.match(text, /\[redacted\]/);
 });
 
-test('502/503/504 and network errors are retried with the same klientMeldingId and body', async () => {
+const refused = () =>
+  new TypeError('fetch failed', {
+    cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+  });
+
+test('a send that may have reached Fiks IO is never repeated: 5xx, resets, unknown failures', async () => {
+  const uncertain: Answer[] = [
+    Response.json({}, { status: 500 }),
+    new Response('gateway', { status: 502 }),
+    new Response('', { status: 503 }),
+    new Response('', { status: 504 }),
+    new TypeError('fetch failed'),
+    new TypeError('fetch failed', {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    }),
+    new TypeError('fetch failed', {
+      cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    }),
+  ];
+  for (const answer of uncertain) {
+    const { sender: s, requests } = sender([answer, accepted]);
+    const error = (await s
+      .send({ mottakerKontoId: TO, meldingType: 't', payload: new Uint8Array([1]) })
+      .catch((e: unknown) => e)) as SendError;
+    assert.ok(isFiksError(error), String(error));
+    assert.is(requests.length, 1, `${String(answer)} was repeated`);
+    assert.is(error.details?.['attempts'], 1);
+  }
+  const { sender: s } = sender([new TypeError('fetch failed'), accepted]);
+  const error = (await s
+    .send({ mottakerKontoId: TO, meldingType: 't' })
+    .catch((e: unknown) => e)) as SendError;
+  assert.ok(isFiksError(error, 'SEND_NETWORK_ERROR'));
+  assert.is(error.details?.['reachedFiksIo'], true);
+  assert.match(error.message, /may have accepted it/);
+});
+
+test('a send that certainly never reached Fiks IO is repeated with the same klientMeldingId and body; the result counts the attempts', async () => {
   const sleeps: number[] = [];
+  const everyAddressRefused = new TypeError('fetch failed', {
+    cause: new AggregateError([refused().cause, refused().cause]),
+  });
   const { sender: s, requests } = sender(
-    [new Response('', { status: 503 }), new TypeError('fetch failed'), accepted],
+    [refused(), everyAddressRefused, accepted],
     new CountingTokens(),
     sleeps,
   );
   const sent = await s.send({ mottakerKontoId: TO, meldingType: 't', payload: new Uint8Array([9, 9]) });
   assert.is(requests.length, 3);
+  assert.is(sent.attempts, 3);
   assert.is(sleeps.length, 2);
   const [a, ...others] = requests.map((r) => parts(r));
   for (const b of others) {
@@ -269,31 +310,50 @@ test('502/503/504 and network errors are retried with the same klientMeldingId a
     assert.is(a![1]!.filename, b[1]!.filename);
   }
   assert.is(sent.klientMeldingId, JSON.parse(a![0]!.body.toString()).headere.klientMeldingId);
-});
 
-test('500 is not retried; 502 after every retry → SEND_SERVER_ERROR', async () => {
-  const first = sender([Response.json({}, { status: 500 })]);
-  await first.sender.send({ mottakerKontoId: TO, meldingType: 't' }).catch(() => undefined);
-  assert.is(first.requests.length, 1);
-  const second = sender([new Response('gateway', { status: 502 })]);
-  const error = (await second.sender
+  const first = sender([accepted]);
+  assert.is((await first.sender.send({ mottakerKontoId: TO, meldingType: 't' })).attempts, 1);
+  const dnsFailed = new TypeError('fetch failed', {
+    cause: Object.assign(new Error('getaddrinfo ENOTFOUND api'), { code: 'ENOTFOUND' }),
+  });
+  const unreachable = sender([dnsFailed]);
+  const error = (await unreachable.sender
     .send({ mottakerKontoId: TO, meldingType: 't' })
     .catch((e: unknown) => e)) as SendError;
-  assert.ok(isFiksError(error, 'SEND_SERVER_ERROR'));
-  assert.is(error.status, 502);
-  assert.is(error.body, 'gateway');
-  assert.is(second.requests.length, 3);
+  assert.ok(isFiksError(error, 'SEND_NETWORK_ERROR'));
+  assert.is(unreachable.requests.length, 3);
+  assert.equal([error.details?.['attempts'], error.details?.['reachedFiksIo']], [3, false]);
+  assert.match(error.message, /the message was not sent/);
+});
+
+test('retryUncertainFailures opts in to repeating after 502/503/504 and any network error', async () => {
+  const api = fakeApi([new Response('', { status: 503 }), new TypeError('fetch failed'), accepted]);
+  const s = new FiksIoSender({
+    apiUrl: API,
+    kontoId: OWN,
+    credentials: new FiksIoCredentials({
+      integrasjonId: INTEGRASJON,
+      integrasjonPassord: new Secret(PASSORD),
+      tokenProvider: new CountingTokens(),
+    }),
+    fetch: api.fetch,
+    retry: { maxRetries: 2, sleep: async () => undefined },
+    retryUncertainFailures: true,
+  });
+  const sent = await s.send({ mottakerKontoId: TO, meldingType: 't', payload: new Uint8Array([1]) });
+  assert.is(sent.attempts, 3);
+  assert.is(api.requests.length, 3);
 });
 
 test('a one-shot Readable is never retried; a payload factory is', async () => {
-  const once = sender([new Response('', { status: 503 }), accepted]);
+  const once = sender([refused(), accepted]);
   const error = await once.sender
     .send({ mottakerKontoId: TO, meldingType: 't', payload: Readable.from([Buffer.from('x')]) })
     .catch((e: unknown) => e);
-  assert.ok(isFiksError(error, 'SEND_SERVER_ERROR'));
+  assert.ok(isFiksError(error, 'SEND_NETWORK_ERROR'));
   assert.is(once.requests.length, 1);
   let opened = 0;
-  const factory = sender([new Response('', { status: 503 }), accepted]);
+  const factory = sender([refused(), accepted]);
   await factory.sender.send({
     mottakerKontoId: TO,
     meldingType: 't',

@@ -1,0 +1,73 @@
+// The sender's retry decision against real sockets and Node's own fetch: a refused connection
+// (nothing listens) is repeated, a request the server received and then dropped is not.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Secret } from '../../src/config/secret.js';
+import { isFiksError } from '../../src/errors/fiks-error.js';
+import { FiksIoCredentials } from '../../src/http/fiks-io-credentials.js';
+import { FiksIoSender } from '../../src/http/fiks-io-sender.js';
+import type { SendError } from '../../src/http/send-error.js';
+
+const OWN = '11111111-1111-4111-8111-111111111111';
+const TO = '22222222-2222-4222-8222-222222222222';
+
+function senderTo(apiUrl: string): FiksIoSender {
+  return new FiksIoSender({
+    apiUrl,
+    kontoId: OWN,
+    credentials: new FiksIoCredentials({
+      integrasjonId: '33333333-3333-4333-8333-333333333333',
+      integrasjonPassord: new Secret('passord'),
+      tokenProvider: { getAccessToken: async () => 'token' },
+    }),
+    retry: { maxRetries: 2, sleep: async () => undefined },
+  });
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  );
+}
+
+const close = (server: Server) => new Promise((resolve) => server.close(resolve));
+
+test('nothing listening: every attempt is refused before a byte is sent, so the send is repeated', async () => {
+  const server = createServer();
+  const url = await listen(server);
+  await close(server);
+  const error = (await senderTo(url)
+    .send({ mottakerKontoId: TO, meldingType: 't', payload: new Uint8Array([1, 2]) })
+    .catch((e: unknown) => e)) as SendError;
+  assert.ok(isFiksError(error, 'SEND_NETWORK_ERROR'), String(error));
+  assert.equal([error.details?.['attempts'], error.details?.['reachedFiksIo']], [3, false]);
+});
+
+test('a server that read the request and dropped the connection gets it exactly once', async () => {
+  let received = 0;
+  const server = createServer((request, response) => {
+    request.on('data', () => undefined);
+    request.on('end', () => {
+      received++;
+      response.socket?.destroy();
+    });
+  });
+  const url = await listen(server);
+  try {
+    const error = (await senderTo(url)
+      .send({ mottakerKontoId: TO, meldingType: 't', payload: new Uint8Array([1, 2]) })
+      .catch((e: unknown) => e)) as SendError;
+    assert.ok(isFiksError(error, 'SEND_NETWORK_ERROR'), String(error));
+    assert.is(received, 1);
+    assert.equal([error.details?.['attempts'], error.details?.['reachedFiksIo']], [1, true]);
+  } finally {
+    server.closeAllConnections();
+    await close(server);
+  }
+});
+
+test.run();
