@@ -1,3 +1,4 @@
+import { surfaceCoverage } from '../coverage/surface-coverage.js';
 import type { CaseResult } from '../model/case-result.js';
 import type { CheckResult } from '../model/check-result.js';
 import { countsAsFailure, exitCodeOfCases } from './case-outcome.js';
@@ -62,7 +63,17 @@ export function caseReport(result: CaseResult): CaseReport {
  */
 export function buildRunReport(meta: RunMeta, cases: CaseResult[]): RunReport {
   const caseReports = cases.map(caseReport);
-  const exitCode = exitCodeOfCases(cases);
+  const coverage = surfaceCoverage(
+    cases.flatMap((c) => c.exchanges),
+    cases.map((c) => ({ protocol: c.protocol, version: c.version })),
+    meta.minCoverage === undefined ? {} : { minPercent: meta.minCoverage },
+  );
+  const exitCode = coverage.met === false ? 1 : exitCodeOfCases(cases);
+  const summary = summarize(meta, caseReports);
+  if (coverage.met === false)
+    summary.warnings.push(
+      `The protocol-surface coverage ${coverage.percent}% is below --min-coverage ${coverage.threshold}%: the run fails`,
+    );
   const report: RunReport = {
     reportVersion: 1,
     harness: { name: meta.harness.name, version: meta.harness.version },
@@ -85,20 +96,26 @@ export function buildRunReport(meta: RunMeta, cases: CaseResult[]): RunReport {
     concurrency: meta.concurrency,
     verdict: exitCode === 0 ? 'pass' : exitCode === 1 ? 'fail' : 'error',
     exitCode,
-    summary: summarize(meta, caseReports),
+    summary,
     timing: {
       source: meta.timingSource,
       note: TIMING_NOTES[meta.timingSource],
       byRequestType: timingByRequestType(caseReports.flatMap((c) => c.exchanges)),
     },
+    coverage,
     cases: caseReports,
   };
   return maskPersonalData(report);
 }
 
-/** The exit code the run ends with: 0 nothing failed or errored, 1 a case failed, 2 only errors. */
-export function exitCodeOf(report: Pick<RunReport, 'cases'>): 0 | 1 | 2 {
-  if (report.cases.some((c) => c.countsAsFailure)) return 1;
+/**
+ * The exit code the run ends with: 0 nothing failed or errored, 1 a case failed or the coverage
+ * is below `--min-coverage`, 2 only errors.
+ */
+export function exitCodeOf(
+  report: Pick<RunReport, 'cases'> & { coverage?: Pick<RunReport['coverage'], 'met'> },
+): 0 | 1 | 2 {
+  if (report.cases.some((c) => c.countsAsFailure) || report.coverage?.met === false) return 1;
   if (report.cases.some((c) => c.verdict === 'error')) return 2;
   return 0;
 }

@@ -1,3 +1,4 @@
+import type { SurfaceCoverage } from '../coverage/coverage-model.js';
 import type { CaseVerdict, CheckVerdict } from '../model/check-result.js';
 import type { Situation } from '../model/resolved-case.js';
 
@@ -29,6 +30,8 @@ export interface RunMeta {
   expectedFailures?: { path: string; entries: { case: string }[] };
   /** Anything else the run wants said in the summary (e.g. replies that answered no request). */
   warnings?: string[];
+  /** `--min-coverage`: the protocol-surface coverage (percent) below which the run fails. */
+  minCoverage?: number;
 }
 
 /** SHA-256 and size of an envelope as exchanged; the bytes themselves stay out of the report. */
@@ -213,7 +216,7 @@ export interface RunReport {
   filters: { protocols: string[]; case: string | null; situation: Situation | null; generated: boolean };
   repeat: number;
   concurrency: number;
-  /** `pass`: nothing failed or errored; `fail`: a case failed; `error`: only errors. */
+  /** `pass`: nothing failed or errored; `fail`: a case failed (or the coverage is below `--min-coverage`); `error`: only errors. */
   verdict: 'pass' | 'fail' | 'error';
   exitCode: 0 | 1 | 2;
   summary: RunSummary;
@@ -223,5 +226,7 @@ export interface RunReport {
     note: string;
     byRequestType: RequestTypeTiming[];
   };
+  /** Which points of the protocol surface the run's exchanges exercised (see `coverage/`). */
+  coverage: SurfaceCoverage;
   cases: CaseReport[];
 }
