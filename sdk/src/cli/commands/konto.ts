@@ -1,13 +1,15 @@
 import type { CommandModule } from 'yargs';
-import { createFiksIoClientFromFile } from '../../client/create-fiks-io-client.js';
-import { isFiksError } from '../../errors/fiks-error.js';
+import { FiksError, isFiksError } from '../../errors/fiks-error.js';
 
 interface KontoArgs {
   config: string;
   konto?: string;
 }
 
-/** `fiks-io konto --config FILE [KONTO]`: the account, its status and its public key, as JSON. */
+/**
+ * `fiks-io konto --config FILE [KONTO]`: the account, its status and its public key, as JSON. An
+ * account the catalogue does not know is `KONTO_NOT_FOUND` (exit 1).
+ */
 export const kontoCommand: CommandModule<object, KontoArgs> = {
   command: 'konto [konto]',
   describe: 'Show an account (default: the own), its status and its public key',
@@ -16,11 +18,16 @@ export const kontoCommand: CommandModule<object, KontoArgs> = {
       .option('config', { type: 'string', demandOption: true, describe: 'SDK config file (JSON)' })
       .positional('konto', { type: 'string', describe: 'The account (kontoId)' }) as never,
   handler: async (args) => {
+    const { createFiksIoClientFromFile } = await import('../../client/create-fiks-io-client.js');
     const { client, connection } = await createFiksIoClientFromFile(args.config);
     try {
       const kontoId = args.konto ?? connection.kontoId;
       const { client: katalog } = connection.http;
       const [konto, status] = await Promise.all([katalog.getKonto(kontoId), katalog.getKontoStatus(kontoId)]);
+      if (konto === null)
+        throw new FiksError('KONTO_NOT_FOUND', `The catalogue knows no account ${kontoId}.`, {
+          details: { kontoId },
+        });
       let offentligNokkel: unknown = null;
       try {
         const { certificate: _parsed, ...fields } = await katalog.getOffentligNokkel(kontoId);

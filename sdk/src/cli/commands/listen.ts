@@ -1,12 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { AsiceContents } from '../../asice/asice-reader.js';
-import { createFiksIoClientFromFile } from '../../client/create-fiks-io-client.js';
 import type { ReceivedMessage } from '../../client/received-message.js';
 import { isFiksError } from '../../errors/fiks-error.js';
-import { messageTypes } from '../../generated/registry.js';
+import { readInputFile } from '../input-file.js';
+import { positiveInteger } from '../option-values.js';
 
 interface ListenArgs {
   config: string;
@@ -17,8 +17,15 @@ interface ListenArgs {
 }
 
 /** The name an answer file travels under: the catalogue's payload file name for protocol types. */
-function answerFileName(meldingType: string, path: string): string {
+async function answerFileName(meldingType: string, path: string): Promise<string> {
+  const { messageTypes } = await import('../../generated/registry.js');
   return messageTypes.find((m) => m.type === meldingType)?.payloadFileName ?? basename(path);
+}
+
+/** The line `fiks-io listen` prints on stderr once it consumes its queue. */
+export interface ListenReadyLine {
+  ready: true;
+  kontoId: string;
 }
 
 function describe(message: ReceivedMessage, opened: AsiceContents | undefined, error: unknown) {
@@ -44,8 +51,9 @@ function describe(message: ReceivedMessage, opened: AsiceContents | undefined, e
 
 /**
  * `fiks-io listen --config FILE [--count N] [--out DIR] [--answer-type TYPE --answer-file FILE]`:
- * one JSON line per received message, payload files under `DIR/<meldingId>/`; with the answer
- * options, replies to each message before acknowledging it.
+ * one JSON line per received message on stdout, payload files under `DIR/<meldingId>/`; with the
+ * answer options, replies to each message before acknowledging it. Once it consumes its queue it
+ * prints one JSON line `{"ready":true,"kontoId":…}` on stderr (stdout holds only messages).
  */
 export const listenCommand: CommandModule<object, ListenArgs> = {
   command: 'listen',
@@ -53,7 +61,11 @@ export const listenCommand: CommandModule<object, ListenArgs> = {
   builder: (yargs) =>
     yargs
       .option('config', { type: 'string', demandOption: true, describe: 'SDK config file (JSON)' })
-      .option('count', { type: 'number', describe: 'Exit after N messages' })
+      .option('count', {
+        type: 'number',
+        coerce: positiveInteger('--count'),
+        describe: 'Exit after N messages',
+      })
       .option('out', { type: 'string', describe: 'Save payload files under DIR/<meldingId>/' })
       .option('answer-type', { type: 'string', describe: 'Reply to each message with this type' })
       .option('answer-file', { type: 'string', describe: 'The reply payload file' })
@@ -65,9 +77,10 @@ export const listenCommand: CommandModule<object, ListenArgs> = {
         ? undefined
         : {
             type: args['answer-type'],
-            name: answerFileName(args['answer-type'], args['answer-file']),
-            data: await readFile(args['answer-file']),
+            name: await answerFileName(args['answer-type'], args['answer-file']),
+            data: await readInputFile(args['answer-file'], '--answer-file'),
           };
+    const { createFiksIoClientFromFile } = await import('../../client/create-fiks-io-client.js');
     const { client } = await createFiksIoClientFromFile(args.config);
     let seen = 0;
     let failure: unknown;
@@ -108,6 +121,8 @@ export const listenCommand: CommandModule<object, ListenArgs> = {
       }
       if (args.count !== undefined && seen >= args.count) finish();
     });
+    const ready: ListenReadyLine = { ready: true, kontoId: client.kontoId };
+    process.stderr.write(`${JSON.stringify(ready)}\n`);
     await done;
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

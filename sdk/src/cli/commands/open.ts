@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { readCertificates, readPrivateKey } from '../../crypto/key-material.js';
-import { openPayload } from '../../payload/open.js';
-import { readInputFile } from '../input-file.js';
+import { readInputFile, requireReadableFile } from '../input-file.js';
+import { makeOutputDirectory, type OutputDirectory } from '../output-paths.js';
 
 /** Repeatable single-value options: one value each, so they never swallow the positional FILE. */
 function asList(value: string | string[]): string[] {
@@ -21,6 +18,7 @@ interface OpenArgs {
 /**
  * `fiks-io open --key KEY [--key KEY2 ...] [--out DIR] [--trust CERT] FILE`: decrypts, verifies
  * and writes the files to DIR (without --out they are only verified), then prints a JSON summary.
+ * On a failure nothing is written, and a DIR this command created is removed again.
  */
 export const openCommand: CommandModule<object, OpenArgs> = {
   command: 'open <file>',
@@ -41,16 +39,26 @@ export const openCommand: CommandModule<object, OpenArgs> = {
         describe: 'Accept only signers with these certificates (PEM); repeatable',
       }) as never,
   handler: async (args) => {
+    const [{ readCertificates, readPrivateKey }, { openPayload }, { mkdtemp, rm }, { tmpdir }] =
+      await Promise.all([
+        import('../../crypto/key-material.js'),
+        import('../../payload/open.js'),
+        import('node:fs/promises'),
+        import('node:os'),
+      ]);
+    await requireReadableFile(args.file, 'the payload file');
     const privateKeys = [];
     for (const path of args.key) privateKeys.push(readPrivateKey(await readInputFile(path, '--key')));
     const trusted = [];
     for (const path of args.trust ?? [])
       trusted.push(...readCertificates(await readInputFile(path, '--trust')));
     const scratch = args.out === undefined ? await mkdtemp(join(tmpdir(), 'fiks-io-open-')) : undefined;
+    let out: OutputDirectory | undefined;
     try {
+      out = args.out === undefined ? undefined : await makeOutputDirectory('--out', args.out);
       const opened = await openPayload(args.file, {
         privateKeys,
-        outDir: args.out ?? scratch!,
+        outDir: out?.path ?? scratch!,
         ...(args.trust === undefined ? {} : { trusted }),
       });
       const signer = opened.signature.status === 'verified' ? opened.signature.signer : undefined;
@@ -76,6 +84,9 @@ export const openCommand: CommandModule<object, OpenArgs> = {
         checks: opened.checks,
       };
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    } catch (error) {
+      await out?.discard();
+      throw error;
     } finally {
       if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
     }

@@ -1,10 +1,8 @@
 import type { CommandModule } from 'yargs';
-import { createFiksIoClientFromFile } from '../../client/create-fiks-io-client.js';
 import { FiksError } from '../../errors/fiks-error.js';
 import type { RequestType } from '../../generated/registry.js';
-import { ProtocolCatalog } from '../../protocol/protocol-catalog.js';
-import { ProtocolRequester } from '../../protocol/protocol-requester.js';
 import { readInputFile } from '../input-file.js';
+import { positiveInteger } from '../option-values.js';
 
 interface RequestArgs {
   config: string;
@@ -15,13 +13,29 @@ interface RequestArgs {
   validate: boolean;
 }
 
-/** Exit codes of `fiks-io request` (a deadline that passes exits with 3 through the CLI's error path). */
+/** Exit code of `fiks-io request` when the other side said no or its answer does not conform. */
 export const REQUEST_EXIT_FEILMELDING = 2;
+
+/** Codes of an answer that breaks its protocol (the receiving side's fault, not the caller's). */
+const NON_CONFORMING_ANSWER_CODES = ['REPLY_TYPE_NOT_ALLOWED', 'PAYLOAD_FILE_MISSING'];
+
+/**
+ * True for a failure of the answer rather than of the request: its reply type is not allowed, its
+ * payload file is missing or no JSON, or it fails its schema (an outgoing payload failing its
+ * schema names no `svarPaMelding`).
+ */
+export function isNonConformingAnswer(error: FiksError): boolean {
+  if (NON_CONFORMING_ANSWER_CODES.includes(error.code)) return true;
+  if (error.code === 'SCHEMA_INVALID') return error.details?.['svarPaMelding'] !== undefined;
+  if (error.code === 'PAYLOAD_NOT_JSON') return error.details?.['file'] !== undefined;
+  return false;
+}
 
 /**
  * `fiks-io request --config FILE --to KONTO --type TYPE --payload FILE [--deadline MS]`: sends a
  * protocol request and prints `{meldingType, payload, elapsedMs}` of its answer. Exit 0 for a
- * normal answer, 2 for a `feilmelding` answer, 3 when the deadline passes, 1 for anything else.
+ * normal answer, 2 for a `feilmelding` answer or one that does not conform, 3 when the deadline
+ * passes, 1 for anything else.
  */
 export const requestCommand: CommandModule<object, RequestArgs> = {
   command: 'request',
@@ -32,7 +46,11 @@ export const requestCommand: CommandModule<object, RequestArgs> = {
       .option('to', { type: 'string', demandOption: true, describe: 'The receiving account (kontoId)' })
       .option('type', { type: 'string', demandOption: true, describe: 'The request message type' })
       .option('payload', { type: 'string', demandOption: true, describe: 'The request payload (JSON file)' })
-      .option('deadline', { type: 'number', describe: "Deadline in ms (default: the catalogue's, 10 000)" })
+      .option('deadline', {
+        type: 'number',
+        coerce: positiveInteger('--deadline'),
+        describe: "Deadline in ms (default: the catalogue's, 10 000)",
+      })
       .option('validate', {
         type: 'boolean',
         default: true,
@@ -49,6 +67,11 @@ export const requestCommand: CommandModule<object, RequestArgs> = {
         `The --payload file is not valid JSON: ${(error as Error).message}`,
       );
     }
+    const [{ ProtocolCatalog }, { ProtocolRequester }, { createFiksIoClientFromFile }] = await Promise.all([
+      import('../../protocol/protocol-catalog.js'),
+      import('../../protocol/protocol-requester.js'),
+      import('../../client/create-fiks-io-client.js'),
+    ]);
     const catalog = ProtocolCatalog.load();
     const { client } = await createFiksIoClientFromFile(args.config);
     const requester = new ProtocolRequester(client, catalog);

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { createFiksIoClientFromFile } from '../../client/create-fiks-io-client.js';
+import { integerInRange } from '../option-values.js';
 
 interface SendArgs {
   config: string;
@@ -21,9 +21,14 @@ export const sendCommand: CommandModule<object, SendArgs> = {
       .option('to', { type: 'string', demandOption: true, describe: 'The receiving account (kontoId)' })
       .option('type', { type: 'string', demandOption: true, describe: 'The message type (meldingType)' })
       .option('reply-to', { type: 'string', describe: 'The meldingId this message answers' })
-      .option('ttl', { type: 'number', describe: 'Time to live in ms' })
+      .option('ttl', {
+        type: 'number',
+        coerce: integerInRange('--ttl', 1000, Number.MAX_SAFE_INTEGER, 'milliseconds, at least 1000'),
+        describe: 'Time to live in ms (at least 1000; default 2 days)',
+      })
       .positional('files', { type: 'string', array: true, default: [], describe: 'Payload files' }) as never,
   handler: async (args) => {
+    const { createFiksIoClientFromFile } = await import('../../client/create-fiks-io-client.js');
     const { client } = await createFiksIoClientFromFile(args.config);
     try {
       const sent = await client.send({
