@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { generateDevCertificate, readCertificate, readPrivateKey } from '@fiks-faktura/sdk';
 import type { EmulatorAccount, MaskinportenClient } from './account-registry.js';
 import { EmulatorError } from './emulator-error.js';
@@ -12,6 +10,9 @@ export interface AccountSpec {
   organisasjonsnummer?: string;
   integrasjonId?: string;
   integrasjonPassord?: string;
+  fiksOrgId?: string;
+  /** The Maskinporten client of the account's configs (registered with its certificate unless `maskinportenClients` names it). */
+  maskinportenClientId?: string;
   /** PEM certificate (in a file: a path, relative to the file). */
   certificate?: string;
   /** PEM PKCS#8 private key (in a file: a path, relative to the file). */
@@ -40,83 +41,6 @@ function invalid(message: string, field: string): EmulatorError {
   });
 }
 
-function optionalString(o: Record<string, unknown>, key: string, field: string): string | undefined {
-  const value = o[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '')
-    throw invalid('must be a non-empty string', `${field}.${key}`);
-  return value;
-}
-
-/**
- * Reads an accounts file (JSON: `{accounts: [{navn, kontoId?, organisasjonsnummer?, integrasjonId?,
- * integrasjonPassord?, certificate?, privateKey?}], maskinportenClients?: [{clientId, certificate}]}`,
- * certificate and key paths relative to the file) into a spec with the PEM contents inlined.
- */
-export async function readAccountsFile(path: string): Promise<AccountsSpec> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(path, 'utf8'));
-  } catch (cause) {
-    throw new EmulatorError(
-      400,
-      'ACCOUNTS_FILE_UNREADABLE',
-      `Cannot read the accounts file ${path} as JSON`,
-      {
-        cause,
-        details: { path },
-      },
-    );
-  }
-  const base = dirname(path);
-  const pem = async (file: string | undefined, field: string) => {
-    if (file === undefined) return undefined;
-    try {
-      return await readFile(resolve(base, file), 'utf8');
-    } catch (cause) {
-      throw new EmulatorError(400, 'ACCOUNTS_FILE_UNREADABLE', `Cannot read ${field} (${file})`, {
-        cause,
-        details: { field, path: file },
-      });
-    }
-  };
-  if (typeof data !== 'object' || data === null || !Array.isArray((data as { accounts?: unknown }).accounts))
-    throw invalid('must be an array', 'accounts');
-  const root = data as { accounts: unknown[]; maskinportenClients?: unknown };
-  const accounts: AccountSpec[] = [];
-  for (const [index, entry] of root.accounts.entries()) {
-    const field = `accounts[${index}]`;
-    if (typeof entry !== 'object' || entry === null) throw invalid('must be an object', field);
-    const o = entry as Record<string, unknown>;
-    const navn = optionalString(o, 'navn', field);
-    if (navn === undefined) throw invalid('is required', `${field}.navn`);
-    const spec: AccountSpec = { navn };
-    for (const key of ['kontoId', 'organisasjonsnummer', 'integrasjonId', 'integrasjonPassord'] as const) {
-      const value = optionalString(o, key, field);
-      if (value !== undefined) spec[key] = value;
-    }
-    const certificate = await pem(optionalString(o, 'certificate', field), `${field}.certificate`);
-    const privateKey = await pem(optionalString(o, 'privateKey', field), `${field}.privateKey`);
-    if (certificate !== undefined) spec.certificate = certificate;
-    if (privateKey !== undefined) spec.privateKey = privateKey;
-    accounts.push(spec);
-  }
-  const clients: { clientId: string; certificate: string }[] = [];
-  const rawClients = root.maskinportenClients ?? [];
-  if (!Array.isArray(rawClients)) throw invalid('must be an array', 'maskinportenClients');
-  for (const [index, entry] of rawClients.entries()) {
-    const field = `maskinportenClients[${index}]`;
-    if (typeof entry !== 'object' || entry === null) throw invalid('must be an object', field);
-    const o = entry as Record<string, unknown>;
-    const clientId = optionalString(o, 'clientId', field);
-    const certificatePath = optionalString(o, 'certificate', field);
-    if (clientId === undefined || certificatePath === undefined)
-      throw invalid('needs clientId and certificate', field);
-    clients.push({ clientId, certificate: (await pem(certificatePath, `${field}.certificate`))! });
-  }
-  return { accounts, maskinportenClients: clients };
-}
-
 /**
  * Builds the accounts of a spec, generating what is missing: ids (fresh UUIDs, so runs do not
  * collide), integration passwords, and an RSA key with a self-signed certificate. Every account
@@ -140,10 +64,11 @@ export async function setUpAccounts(
       );
     }
   });
+  const given = new Set(clients.map((c) => c.clientId));
   const accounts = await Promise.all(
     spec.accounts.map(async (a, index): Promise<EmulatorAccount> => {
       const field = `accounts[${index}]`;
-      for (const key of ['kontoId', 'integrasjonId'] as const) {
+      for (const key of ['kontoId', 'integrasjonId', 'fiksOrgId'] as const) {
         const value = a[key];
         if (value !== undefined && !UUID.test(value)) throw invalid('must be a UUID', `${field}.${key}`);
       }
@@ -171,13 +96,13 @@ export async function setUpAccounts(
           details: { field },
         });
       }
-      const maskinportenClientId = randomUUID();
-      clients.push({ clientId: maskinportenClientId, certificate });
+      const maskinportenClientId = a.maskinportenClientId ?? randomUUID();
+      if (!given.has(maskinportenClientId)) clients.push({ clientId: maskinportenClientId, certificate });
       return {
         kontoId: (a.kontoId ?? randomUUID()).toLowerCase(),
         navn: a.navn,
         organisasjonsnummer: a.organisasjonsnummer,
-        fiksOrgId: randomUUID(),
+        fiksOrgId: (a.fiksOrgId ?? randomUUID()).toLowerCase(),
         fiksOrgNavn: a.navn,
         integrasjonId: (a.integrasjonId ?? randomUUID()).toLowerCase(),
         integrasjonPassord: a.integrasjonPassord ?? randomBytes(18).toString('base64url'),

@@ -8,6 +8,8 @@ const KLIENT_MELDING_ID_HEADER = 'egendefinert-header.klientMeldingId';
 
 /** How many delivered messages are kept for {@link DeliveryControl.redeliver}. */
 const REMEMBERED_MESSAGES = 100;
+/** Their bodies (inline payloads) take this many bytes of memory at most; older ones are forgotten first. */
+const REMEMBERED_BODY_BYTES = 32 * 1024 * 1024;
 
 interface Parked {
   message: QueuedMessage;
@@ -21,6 +23,8 @@ export interface DeliveryControlOptions {
   publish(kontoId: string, message: QueuedMessage): Promise<void>;
   /** A held message's ttl ran out before it reached the queue: Fiks IO reports `tidsavbrudd`. */
   onExpired(kontoId: string, message: QueuedMessage): void;
+  /** A delivered message can no longer be redelivered (it dropped out of the remembered ones). */
+  onForget?(meldingId: string): void;
   clock?: () => number;
 }
 
@@ -36,6 +40,7 @@ export class DeliveryControl {
   readonly #holds = new Map<string, Set<string>>();
   readonly #parked = new Map<string, Parked[]>();
   readonly #published = new Map<string, { kontoId: string; message: QueuedMessage }>();
+  #publishedBytes = 0;
 
   constructor(options: DeliveryControlOptions) {
     this.#options = options;
@@ -122,6 +127,11 @@ export class DeliveryControl {
     return { kontoId: known.kontoId };
   }
 
+  /** True while a delivered message can be redelivered. */
+  remembers(meldingId: string): boolean {
+    return this.#published.has(meldingId.toLowerCase());
+  }
+
   /** Drops the held messages' timers (on close). */
   close(): void {
     for (const parked of this.#parked.values()) for (const entry of parked) clearTimeout(entry.timer);
@@ -132,10 +142,19 @@ export class DeliveryControl {
   #remember(kontoId: string, message: QueuedMessage): void {
     const meldingId = message.headers['melding-id'];
     if (meldingId === undefined) return;
-    this.#published.set(meldingId.toLowerCase(), { kontoId, message });
-    if (this.#published.size > REMEMBERED_MESSAGES) {
-      const oldest = this.#published.keys().next().value;
-      if (oldest !== undefined) this.#published.delete(oldest);
+    const key = meldingId.toLowerCase();
+    const previous = this.#published.get(key);
+    if (previous !== undefined) {
+      this.#published.delete(key);
+      this.#publishedBytes -= previous.message.body.length;
+    }
+    this.#published.set(key, { kontoId, message });
+    this.#publishedBytes += message.body.length;
+    while (this.#published.size > REMEMBERED_MESSAGES || this.#publishedBytes > REMEMBERED_BODY_BYTES) {
+      const [oldest, entry] = this.#published.entries().next().value!;
+      this.#published.delete(oldest);
+      this.#publishedBytes -= entry.message.body.length;
+      this.#options.onForget?.(oldest);
     }
   }
 }

@@ -1,39 +1,56 @@
 import { randomUUID } from 'node:crypto';
 import { EmulatorError } from './emulator-error.js';
+import type { PayloadStore, StoredPayload } from './payload-store.js';
 
 /** Dokumentlager keeps a file for the message's ttl plus this long (24 h, like Fiks). */
 const GRACE_MS = 24 * 60 * 60 * 1000;
+/** How often expired files are deleted without any traffic. */
+const SWEEP_INTERVAL_MS = 60 * 1000;
 
 interface StoredFile {
-  data: Buffer;
+  payload: StoredPayload;
   /** Accounts whose integrations may download it (the receiver and the sender). */
   kontoIds: ReadonlySet<string>;
+  meldingId: string | undefined;
   expiresAt: number;
 }
 
-/** The emulator's Dokumentlager: payloads too large for the queue, kept in memory for ttl + 24 h. */
+/**
+ * The emulator's Dokumentlager: payloads too large for the queue, kept as files of the data
+ * folder's {@link PayloadStore} for the message's ttl + 24 h at most, or until the platform
+ * releases the message's file (acknowledged or expired).
+ */
 export class Dokumentlager {
   readonly #files = new Map<string, StoredFile>();
+  readonly #store: PayloadStore;
   readonly #clock: () => number;
+  readonly #timer: NodeJS.Timeout;
 
-  constructor(options: { clock?: () => number } = {}) {
+  constructor(options: { store: PayloadStore; clock?: () => number }) {
+    this.#store = options.store;
     this.#clock = options.clock ?? Date.now;
+    this.#timer = setInterval(() => this.#sweep(), SWEEP_INTERVAL_MS);
+    this.#timer.unref();
   }
 
-  /** Stores a payload and returns its `dokumentlagerId`. */
-  store(data: Buffer, options: { kontoIds: readonly string[]; ttlMs: number }): string {
+  /** Keeps a stored payload (the Dokumentlager owns its file from now on); returns its `dokumentlagerId`. */
+  adopt(
+    payload: StoredPayload,
+    options: { kontoIds: readonly string[]; ttlMs: number; meldingId?: string },
+  ): string {
     this.#sweep();
     const id = randomUUID();
     this.#files.set(id, {
-      data,
+      payload,
       kontoIds: new Set(options.kontoIds.map((k) => k.toLowerCase())),
+      meldingId: options.meldingId?.toLowerCase(),
       expiresAt: this.#clock() + options.ttlMs + GRACE_MS,
     });
     return id;
   }
 
   /** The file when it exists; `DOKUMENTLAGER_NOT_FOUND` (404) otherwise; `FORBIDDEN` (403) for other accounts. */
-  read(dokumentlagerId: string, allowedKontoIds: ReadonlySet<string>): Buffer {
+  open(dokumentlagerId: string, allowedKontoIds: ReadonlySet<string>): StoredPayload {
     this.#sweep();
     const file = this.#files.get(dokumentlagerId.toLowerCase());
     if (file === undefined)
@@ -54,11 +71,39 @@ export class Dokumentlager {
           details: { dokumentlagerId },
         },
       );
-    return file.data;
+    return file.payload;
+  }
+
+  /** True when the payload is one of its files. */
+  holds(payload: StoredPayload): boolean {
+    for (const file of this.#files.values()) if (file.payload.path === payload.path) return true;
+    return false;
+  }
+
+  /** Deletes the file of this message, if it has one. */
+  releaseMessage(meldingId: string): void {
+    for (const [id, file] of this.#files)
+      if (file.meldingId === meldingId.toLowerCase()) this.#delete(id, file);
+  }
+
+  /** Files kept now. */
+  get size(): number {
+    return this.#files.size;
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    this.#files.clear();
   }
 
   #sweep(): void {
     const now = this.#clock();
-    for (const [id, file] of this.#files) if (file.expiresAt <= now) this.#files.delete(id);
+    for (const [id, file] of this.#files) if (file.expiresAt <= now) this.#delete(id, file);
+  }
+
+  #delete(id: string, file: StoredFile): void {
+    this.#files.delete(id);
+    // A download still reading the file keeps its open handle; the name goes now.
+    void this.#store.remove(file.payload).catch(() => undefined);
   }
 }

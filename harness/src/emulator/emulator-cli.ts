@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCommandLine } from '@fiks-faktura/sdk';
 import type { CommandModule } from 'yargs';
-import { readAccountsFile } from './account-setup.js';
+import { readAccountsFile } from './accounts-file.js';
+import { brokerOption, listenFailure, portOption } from './emulator-start-options.js';
 import { startFiksIoEmulator } from './fiks-io-emulator.js';
 
 /** The line `fiks-io-emulator start` prints once ready. */
@@ -28,6 +29,8 @@ interface StartArgs {
   broker: string;
   accounts?: string;
   writeConfigs?: string;
+  data?: string;
+  dataQuota?: number;
 }
 
 async function start(args: StartArgs): Promise<void> {
@@ -37,8 +40,10 @@ async function start(args: StartArgs): Promise<void> {
     host: args.host,
     broker: args.broker,
     writeConfigs: dir,
+    ...(args.data === undefined ? {} : { dataDir: args.data }),
+    ...(args.dataQuota === undefined ? {} : { dataQuotaBytes: args.dataQuota }),
     ...(args.accounts === undefined ? {} : { accounts: await readAccountsFile(args.accounts) }),
-  });
+  }).catch((error: unknown) => Promise.reject(listenFailure(error, args.host, args.port)));
   const ready: EmulatorReadyLine = {
     url: emulator.url,
     broker: emulator.broker,
@@ -75,6 +80,7 @@ const startCommand: CommandModule<object, StartArgs> = {
       .option('port', {
         type: 'number',
         default: 0,
+        coerce: portOption,
         describe: 'HTTP port (0: a free one; the printed url says which)',
       })
       .option('host', {
@@ -86,11 +92,22 @@ const startCommand: CommandModule<object, StartArgs> = {
       .option('broker', {
         type: 'string',
         default: 'memory',
+        coerce: brokerOption,
         describe: 'memory, or a RabbitMQ URL amqp://user:pass@host:5672',
       })
       .option('accounts', {
         type: 'string',
-        describe: 'accounts file (JSON); default: two generated accounts',
+        describe:
+          'accounts file (JSON, accounts.schema.json); default: two generated accounts. With --data, only for a data folder without accounts',
+      })
+      .option('data', {
+        type: 'string',
+        describe:
+          'data folder: payloads and Dokumentlager files on disk, and the accounts kept across restarts (default: a temporary folder, removed at the end)',
+      })
+      .option('data-quota', {
+        type: 'number',
+        describe: 'bytes of payloads the data folder holds at most (default 2 GiB); beyond, sends get 507',
       })
       .option('write-configs', {
         type: 'string',
@@ -99,4 +116,8 @@ const startCommand: CommandModule<object, StartArgs> = {
   handler: (argv) => start(argv),
 };
 
-await runCommandLine({ scriptName: 'fiks-io-emulator', commands: [startCommand] });
+await runCommandLine({
+  scriptName: 'fiks-io-emulator',
+  packageJson: new URL('../../package.json', import.meta.url),
+  commands: [startCommand],
+});

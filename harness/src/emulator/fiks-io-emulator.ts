@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { access } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { FiksIoConnection } from '@fiks-faktura/sdk';
 import { AccountRegistry, type EmulatorAccount } from './account-registry.js';
 import { type AccountsSpec, DEFAULT_ACCOUNTS, setUpAccounts } from './account-setup.js';
+import { readAccountsFile, writeAccountsFile } from './accounts-file.js';
 import { AmqpBackend } from './amqp-backend.js';
+import { type BrokerLogin, type BrokerLoginSetup, setUpBrokerLogin } from './broker-auth/broker-login.js';
+import { writeBrokerTrust } from './broker-auth/broker-trust.js';
+import { FiksIoBrokerAuthority } from './broker-auth/fiks-io-broker-authority.js';
 import type { BrokerBackend } from './broker-backend.js';
 import { writeAccountConfigs } from './config-writer.js';
 import { Dokumentlager } from './dokumentlager.js';
@@ -13,6 +19,7 @@ import { FiksIoPlatform } from './fiks-io-platform.js';
 import { createHttpApi } from './http-api.js';
 import { inProcessConnection } from './in-process-connection.js';
 import { BRIDGE_PATH, MemoryBackend } from './memory-backend.js';
+import { PayloadStore } from './payload-store.js';
 import { RequestAuthenticator } from './request-authenticator.js';
 import { Timeline } from './timeline.js';
 import { TokenService } from './token-service.js';
@@ -25,8 +32,21 @@ export interface FiksIoEmulatorOptions {
   host?: string;
   /** `memory` (default) or a RabbitMQ URL `amqp://user:pass@host:5672`. */
   broker?: string;
-  /** Accounts to create; default two generated ones (see `DEFAULT_ACCOUNTS`). */
+  /**
+   * Accounts to create; default two generated ones (see `DEFAULT_ACCOUNTS`). With `dataDir`, only
+   * for a data folder that has no accounts yet: the saved ones come back.
+   */
   accounts?: AccountsSpec;
+  /**
+   * The data folder: payloads and Dokumentlager files under `payloads/` (emptied at start), and
+   * the accounts in `accounts.json` with their keys under `keys/`, kept across restarts. Default:
+   * a temporary folder, removed on close (and the accounts are new each start).
+   */
+  dataDir?: string;
+  /** Total bytes of payloads the data folder holds at most (default 2 GiB); beyond, sends get 507. */
+  dataQuotaBytes?: number;
+  /** Largest accepted send request (default 1 GiB); beyond, 413 as soon as it is crossed. */
+  maxRequestBytes?: number;
   /** Writes an SDK config file per account into this folder once listening. */
   writeConfigs?: string;
   /** Lifetime of issued access tokens (default 120 s). */
@@ -40,6 +60,15 @@ export interface FiksIoEmulatorOptions {
    * none on a loopback host, a generated one on any other host (see `controlToken` of the result).
    */
   controlToken?: string;
+  /**
+   * RabbitMQ: the address of the broker's HTTP auth router (default `127.0.0.1:15690`, the one
+   * `harness/rabbitmq/rabbitmq.conf` names). The emulator registers its integrations there.
+   */
+  brokerAuth?: string;
+  /** RabbitMQ with the Fiks IO login: the broker's AMQPS URL for the written configs, e.g. `amqps://localhost:5674`. */
+  brokerAmqps?: string;
+  /** With `brokerAmqps`: the development CA of that listener, copied beside the configs (`broker-ca.pem`). */
+  brokerCa?: string;
 }
 
 /** A running emulator. */
@@ -55,6 +84,14 @@ export interface FiksIoEmulator {
   readonly configs: ReadonlyMap<string, string>;
   /** The bearer token `/emulator/*` requires; undefined when they are open (loopback). */
   readonly controlToken: string | undefined;
+  /**
+   * RabbitMQ: `fiks-io` when the broker asks the emulator (clients log in as at Fiks IO, and the
+   * configs carry no broker password), `broker-user` when clients use the broker's own user;
+   * undefined in memory.
+   */
+  readonly brokerLogin: BrokerLogin | undefined;
+  /** The data folder's payloads (bytes used, files kept). */
+  readonly payloads: PayloadStore;
   /** A connection for a client in this process, acting as the account's integration. */
   connection(kontoId: string): FiksIoConnection;
   /** The account with this name or kontoId. */
@@ -95,6 +132,17 @@ function refuseForeignUpgrade(bridged: boolean): (request: IncomingMessage, sock
   };
 }
 
+/** The accounts a data folder kept from an earlier start, if any. */
+async function savedAccounts(dataDir: string): Promise<AccountsSpec | undefined> {
+  const path = join(dataDir, 'accounts.json');
+  try {
+    await access(path);
+  } catch {
+    return undefined;
+  }
+  return readAccountsFile(path);
+}
+
 /** True for a host that only this machine reaches. */
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -115,16 +163,35 @@ function listen(server: Server, port: number, host: string): Promise<void> {
  * RabbitMQ), the HTTP API with `/token`, and, in memory, the WebSocket bridge on the same port.
  */
 export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): Promise<FiksIoEmulator> {
-  const { accounts, clients } = await setUpAccounts(options.accounts ?? DEFAULT_ACCOUNTS);
+  const dataDir = options.dataDir;
+  const saved = dataDir === undefined ? undefined : await savedAccounts(dataDir);
+  const { accounts, clients } = await setUpAccounts(saved ?? options.accounts ?? DEFAULT_ACCOUNTS);
   const registry = new AccountRegistry(accounts, clients);
-  const backend = await createBackend(options.broker ?? 'memory');
+  const saveAccounts = async () => {
+    if (dataDir !== undefined) await writeAccountsFile(dataDir, registry.accounts(), clients);
+  };
+  const payloads = await PayloadStore.open({
+    ...(dataDir === undefined ? {} : { dir: dataDir }),
+    ...(options.dataQuotaBytes === undefined ? {} : { quotaBytes: options.dataQuotaBytes }),
+  });
+  await saveAccounts();
+  let backend: BrokerBackend;
+  try {
+    backend = await createBackend(options.broker ?? 'memory');
+  } catch (error) {
+    await payloads.close();
+    throw error;
+  }
   const timeline = new Timeline();
   let url = '';
+  const dokumentlager = new Dokumentlager({ store: payloads });
   const platform = new FiksIoPlatform({
     registry,
     backend,
     timeline,
-    dokumentlager: new Dokumentlager(),
+    dokumentlager,
+    payloads,
+    onAccountsChanged: () => void saveAccounts().catch(() => undefined),
     ...(options.dokumentlagerThresholdBytes === undefined
       ? {}
       : { dokumentlagerThresholdBytes: options.dokumentlagerThresholdBytes }),
@@ -133,6 +200,7 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
   const listenHost = options.host ?? '127.0.0.1';
   const controlToken =
     options.controlToken ?? (isLoopbackHost(listenHost) ? undefined : randomBytes(24).toString('base64url'));
+  let brokerLogin: BrokerLoginSetup | undefined;
   try {
     await platform.start();
     const tokens = new TokenService({
@@ -143,12 +211,20 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
         : { tokenLifetimeSeconds: options.tokenLifetimeSeconds }),
     });
     const authenticator = new RequestAuthenticator(registry, tokens);
+    if (options.broker !== undefined && options.broker !== 'memory')
+      brokerLogin = await setUpBrokerLogin(
+        options.broker,
+        new FiksIoBrokerAuthority(registry, authenticator),
+        options.brokerAuth,
+      );
     server.on(
       'request',
       createHttpApi({
         platform,
         tokens,
         authenticator,
+        payloads,
+        ...(options.maxRequestBytes === undefined ? {} : { maxRequestBytes: options.maxRequestBytes }),
         ...(controlToken === undefined ? {} : { controlToken }),
       }),
     );
@@ -167,7 +243,10 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
     await listen(server, options.port ?? 0, listenHost);
   } catch (error) {
     server.close();
+    await brokerLogin?.close().catch(() => undefined);
     await backend.close({ deleteQueues: options.deleteQueuesOnClose ?? true }).catch(() => undefined);
+    dokumentlager.close();
+    await payloads.close();
     throw error;
   }
   const address = server.address() as AddressInfo;
@@ -175,10 +254,16 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
   url = `http://${host}:${address.port}`;
   const configs = new Map<string, string>();
   const writeConfigs = async (dir: string) => {
-    const written = await writeAccountConfigs(dir, registry.accounts(), {
-      apiUrl: url,
-      receive: backend.receiveEndpoint(url),
-    });
+    const fiksIoLogin = brokerLogin?.login === 'fiks-io';
+    const written = await writeAccountConfigs(
+      dir,
+      registry.accounts(),
+      fiksIoLogin
+        ? { apiUrl: url, amqp: options.brokerAmqps ?? backend.description }
+        : { apiUrl: url, receive: backend.receiveEndpoint(url) },
+    );
+    if (fiksIoLogin && options.brokerAmqps !== undefined && options.brokerCa !== undefined)
+      await writeBrokerTrust(dir, options.brokerCa, options.brokerAmqps);
     for (const [kontoId, path] of written) configs.set(kontoId, path);
     return written;
   };
@@ -191,6 +276,8 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
     timeline,
     configs,
     controlToken,
+    brokerLogin: brokerLogin?.login,
+    payloads,
     connection: (kontoId) => inProcessConnection(platform, backend, kontoId),
     account(nameOrKontoId) {
       const found =
@@ -211,8 +298,11 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
         platform.delivery.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         await backend.close({ deleteQueues: options.deleteQueuesOnClose ?? true });
+        await brokerLogin?.close();
         server.closeAllConnections();
         await closed;
+        dokumentlager.close();
+        await payloads.close();
       })();
       return closing;
     },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { readCertificate, SERVERFEIL, TIDSAVBRUDD } from '@fiks-faktura/sdk';
 import type { AccountRegistry, EmulatorAccount, Integration } from './account-registry.js';
 import type { BrokerBackend, DeadLetterReason } from './broker-backend.js';
@@ -6,6 +7,7 @@ import { DeliveryControl } from './delivery-control.js';
 import type { Dokumentlager } from './dokumentlager.js';
 import { EmulatorError } from './emulator-error.js';
 import type { MeldingSpesifikasjon, SendtMeldingApiModel } from './melding-spesifikasjon.js';
+import type { PayloadStore, StoredPayload } from './payload-store.js';
 import type { Timeline } from './timeline.js';
 
 /** Fiks IO's ttl when the sender gives none: 7 days. */
@@ -21,8 +23,12 @@ export interface FiksIoPlatformOptions {
   backend: BrokerBackend;
   timeline: Timeline;
   dokumentlager: Dokumentlager;
+  /** The data folder's payloads (sent bodies arrive there). */
+  payloads: PayloadStore;
   /** Default 5 MiB. */
   dokumentlagerThresholdBytes?: number;
+  /** An account changed (its public key was replaced). */
+  onAccountsChanged?: () => void;
   clock?: () => number;
 }
 
@@ -50,30 +56,45 @@ export class FiksIoPlatform {
   readonly timeline: Timeline;
   /** Held delivery and redelivery on demand (the conformance harness's messaging faults). */
   readonly delivery: DeliveryControl;
+  /** The data folder's payloads (sent bodies arrive there). */
+  readonly payloads: PayloadStore;
   readonly #backend: BrokerBackend;
   readonly #dokumentlager: Dokumentlager;
   readonly #threshold: number;
+  /** Messages acknowledged or expired whose Dokumentlager file waits until they cannot be redelivered. */
+  readonly #doneButRemembered = new Set<string>();
   readonly #clock: () => number;
+  readonly #onAccountsChanged: (() => void) | undefined;
 
   constructor(options: FiksIoPlatformOptions) {
     this.registry = options.registry;
     this.timeline = options.timeline;
     this.#backend = options.backend;
     this.#dokumentlager = options.dokumentlager;
+    this.payloads = options.payloads;
     this.#threshold = options.dokumentlagerThresholdBytes ?? DOKUMENTLAGER_THRESHOLD_BYTES;
     this.#clock = options.clock ?? Date.now;
+    this.#onAccountsChanged = options.onAccountsChanged;
     this.delivery = new DeliveryControl({
       publish: (kontoId, message) => this.#backend.publish(kontoId, message),
       onExpired: (kontoId, message) => {
         const meldingId = message.headers['melding-id'];
         if (meldingId !== undefined)
           this.timeline.record({ type: 'expired', at: this.#clock(), meldingId, kontoId, detail: 'held' });
+        if (meldingId !== undefined) this.#messageDone(meldingId);
         this.#platformMessage(kontoId, message.headers, 'expired');
+      },
+      onForget: (meldingId) => {
+        if (this.#doneButRemembered.delete(meldingId)) this.#dokumentlager.releaseMessage(meldingId);
       },
       clock: this.#clock,
     });
     this.#backend.listen({
-      onEvent: (event) => this.timeline.record({ ...event, at: this.#clock() }),
+      onEvent: (event) => {
+        this.timeline.record({ ...event, at: this.#clock() });
+        if (event.type === 'acked' || event.type === 'expired' || event.type === 'dead-lettered')
+          this.#messageDone(event.meldingId);
+      },
       onDeadLetter: (message) => this.#platformMessage(message.kontoId, message.headers, message.reason),
     });
   }
@@ -92,11 +113,25 @@ export class FiksIoPlatform {
   /**
    * Accepts a message from `integration`: 403 when the sending account is not the integration's,
    * 404 when the receiving account does not exist. Resolves once it is on the receiver's queue.
+   * The payload is a file of the data folder that the platform owns from now on: above the
+   * threshold it becomes the Dokumentlager file, else it is read into the queued message and deleted.
    */
   async send(
     integration: Integration,
     spec: MeldingSpesifikasjon,
-    payload?: Buffer,
+    payload?: StoredPayload,
+  ): Promise<SendtMeldingApiModel> {
+    try {
+      return await this.#send(integration, spec, payload);
+    } finally {
+      if (payload !== undefined && !this.#dokumentlager.holds(payload)) await this.payloads.remove(payload);
+    }
+  }
+
+  async #send(
+    integration: Integration,
+    spec: MeldingSpesifikasjon,
+    payload: StoredPayload | undefined,
   ): Promise<SendtMeldingApiModel> {
     if (!integration.kontoIds.has(spec.avsenderKontoId))
       throw new EmulatorError(
@@ -115,16 +150,16 @@ export class FiksIoPlatform {
     };
     if (spec.svarPaMelding !== null) headers['svar-til'] = spec.svarPaMelding;
     for (const [key, value] of Object.entries(spec.headere)) headers[CUSTOM_HEADER_PREFIX + key] = value;
-    let body = payload ?? Buffer.alloc(0);
+    let body = Buffer.alloc(0);
     let dokumentlagerId: string | null = null;
-    if (body.length > this.#threshold) {
-      dokumentlagerId = this.#dokumentlager.store(body, {
+    if (payload !== undefined && payload.size > this.#threshold) {
+      dokumentlagerId = this.#dokumentlager.adopt(payload, {
         kontoIds: [spec.mottakerKontoId, spec.avsenderKontoId],
         ttlMs: ttl,
+        meldingId,
       });
       headers['dokumentlager-id'] = dokumentlagerId;
-      body = Buffer.alloc(0);
-    }
+    } else if (payload !== undefined) body = await readFile(payload.path);
     // Recorded first: the broker may deliver before publish() resolves.
     this.timeline.record({
       type: 'accepted',
@@ -215,12 +250,19 @@ export class FiksIoPlatform {
     } catch (cause) {
       throw new EmulatorError(400, 'INVALID_PUBLIC_KEY', 'pem is not an X.509 certificate', { cause });
     }
+    this.#onAccountsChanged?.();
     return this.offentligNokkel(kontoId);
   }
 
   /** A Dokumentlager file, for an integration of its sender or receiver. */
-  dokumentlagerFile(integration: Integration, dokumentlagerId: string): Buffer {
-    return this.#dokumentlager.read(dokumentlagerId, integration.kontoIds);
+  dokumentlagerFile(integration: Integration, dokumentlagerId: string): StoredPayload {
+    return this.#dokumentlager.open(dokumentlagerId, integration.kontoIds);
+  }
+
+  /** The message was acknowledged or expired: its Dokumentlager file goes, once it cannot be redelivered. */
+  #messageDone(meldingId: string): void {
+    if (this.delivery.remembers(meldingId)) this.#doneButRemembered.add(meldingId.toLowerCase());
+    else this.#dokumentlager.releaseMessage(meldingId);
   }
 
   #platformMessage(kontoId: string, original: Record<string, string>, reason: DeadLetterReason): void {

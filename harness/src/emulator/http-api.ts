@@ -1,13 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { isFiksError } from '@fiks-faktura/sdk';
 import { EmulatorError } from './emulator-error.js';
 import { errorMessage } from './error-message.js';
 import type { FiksIoPlatform } from './fiks-io-platform.js';
 import { InnsynStandIn } from './innsyn-stand-in.js';
 import { parseMeldingSpesifikasjon } from './melding-spesifikasjon.js';
-import { multipartBoundary, readMultipart } from './multipart-reader.js';
+import type { PayloadStore } from './payload-store.js';
 import type { RequestAuthenticator } from './request-authenticator.js';
+import { readSendRequest } from './send-request.js';
 import type { TokenService } from './token-service.js';
 
 /** What the HTTP API serves from. */
@@ -15,6 +18,8 @@ export interface HttpApiOptions {
   platform: FiksIoPlatform;
   tokens: TokenService;
   authenticator: RequestAuthenticator;
+  /** The data folder sent payloads stream into. */
+  payloads: PayloadStore;
   /** Largest accepted request body (default 1 GiB). */
   maxRequestBytes?: number;
   /** The local Innsyn stand-in (default: a new one). */
@@ -120,14 +125,20 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
     if (path === SEND) {
       if (method !== 'POST') throw new EmulatorError(405, 'METHOD_NOT_ALLOWED', `${path} takes POST`);
       const integration = authenticator.authenticate(req.headers);
-      const boundary = multipartBoundary(req.headers['content-type']);
-      const parts = await readMultipart(req, boundary, { maxBytes: maxRequestBytes });
-      const metadata = parts.find((p) => p.name === 'metadata');
-      if (metadata === undefined)
-        throw new EmulatorError(400, 'INVALID_METADATA', 'The metadata part is missing');
-      const spec = parseMeldingSpesifikasjon(parseJson(metadata.data.toString('utf8'), 'metadata'));
-      const data = parts.find((p) => p.name === 'data');
-      json(res, 202, await platform.send(integration, spec, data?.data));
+      const { metadata, payload } = await readSendRequest(req, {
+        payloads: options.payloads,
+        maxBytes: maxRequestBytes,
+      });
+      let spec: ReturnType<typeof parseMeldingSpesifikasjon>;
+      try {
+        if (metadata === undefined)
+          throw new EmulatorError(400, 'INVALID_METADATA', 'The metadata part is missing');
+        spec = parseMeldingSpesifikasjon(parseJson(metadata, 'metadata'));
+      } catch (error) {
+        if (payload !== undefined) await options.payloads.remove(payload);
+        throw error;
+      }
+      json(res, 202, await platform.send(integration, spec, payload));
       return;
     }
     const katalog = KATALOG.exec(path);
@@ -155,9 +166,17 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
     const dokument = DOKUMENTLAGER.exec(path);
     if (dokument !== null && method === 'GET') {
       const integration = authenticator.authenticate(req.headers);
-      const data = platform.dokumentlagerFile(integration, pathSegment(dokument[1]!));
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': data.length });
-      res.end(data);
+      const file = platform.dokumentlagerFile(integration, pathSegment(dokument[1]!));
+      const stream = createReadStream(file.path);
+      // Opened before the answer starts: a file deleted meanwhile is still a clean 404.
+      await new Promise<void>((resolve, reject) => {
+        stream.once('open', () => resolve());
+        stream.once('error', () =>
+          reject(new EmulatorError(404, 'DOKUMENTLAGER_NOT_FOUND', 'The Dokumentlager file is gone')),
+        );
+      });
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': file.size });
+      await pipeline(stream, res);
       return;
     }
     if (InnsynStandIn.serves(path)) {

@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { FiksIoConnection, SendRequest, SendtMelding } from '@fiks-faktura/sdk';
 import { readCertificate } from '@fiks-faktura/sdk';
 import type { Integration } from './account-registry.js';
@@ -6,15 +7,17 @@ import type { BrokerBackend } from './broker-backend.js';
 import { EmulatorError } from './emulator-error.js';
 import type { FiksIoPlatform } from './fiks-io-platform.js';
 import { parseMeldingSpesifikasjon } from './melding-spesifikasjon.js';
+import type { PayloadStore, StoredPayload } from './payload-store.js';
 
-async function payloadBytes(payload: SendRequest['payload']): Promise<Buffer | undefined> {
+/** The request's payload written to the data folder, as a sent body arrives over HTTP. */
+async function storePayload(
+  payloads: PayloadStore,
+  payload: SendRequest['payload'],
+): Promise<StoredPayload | undefined> {
   if (payload === undefined) return undefined;
-  if (payload instanceof Uint8Array)
-    return Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (payload instanceof Uint8Array) return payloads.write(payload);
   const stream: Readable = typeof payload === 'function' ? payload() : payload;
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
+  return payloads.write(stream as AsyncIterable<Uint8Array>);
 }
 
 function mergeHeader(headere: Record<string, string>, key: string, value: string | undefined): void {
@@ -61,7 +64,11 @@ export function inProcessConnection(
         ttl: request.ttlMs ?? null,
         headere,
       });
-      const sent = await platform.send(integration, spec, await payloadBytes(request.payload));
+      const sent = await platform.send(
+        integration,
+        spec,
+        await storePayload(platform.payloads, request.payload),
+      );
       return {
         ...sent,
         klientMeldingId: sent.headere['klientMeldingId'],
@@ -72,7 +79,7 @@ export function inProcessConnection(
       return readCertificate(platform.offentligNokkel(id).nokkel);
     },
     async downloadDokumentlager(id) {
-      return Readable.from([platform.dokumentlagerFile(integration, id)]);
+      return createReadStream(platform.dokumentlagerFile(integration, id).path);
     },
     createReceiver: (options = {}) => backend.createReceiver(account.kontoId, options),
   };

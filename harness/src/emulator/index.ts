@@ -1,6 +1,7 @@
 // The local Fiks IO emulator: its public surface.
 export type { EmulatorAccount, MaskinportenClient } from './account-registry.js';
-export { type AccountSpec, type AccountsSpec, DEFAULT_ACCOUNTS, readAccountsFile } from './account-setup.js';
+export { type AccountSpec, type AccountsSpec, DEFAULT_ACCOUNTS } from './account-setup.js';
+export { accountsSchemaPath, readAccountsFile } from './accounts-file.js';
 export type { BrokerBackend } from './broker-backend.js';
 export { EmulatorError } from './emulator-error.js';
 export type { ErrorMessage } from './error-message.js';
