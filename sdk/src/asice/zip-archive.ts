@@ -37,6 +37,10 @@ const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const MAX_COMMENT_BYTES = 0xffff;
+/** A 32-bit size field that says "see the zip64 extra field". */
+const ZIP64_SIZE = 0xffffffff;
+/** General purpose flag: sizes and CRC follow the data in a data descriptor. */
+const FLAG_DATA_DESCRIPTOR = 0x8;
 /** Read size for file-backed archives and the slice size for stored entries. */
 const CHUNK_BYTES = 1024 * 1024;
 /** Deflated entries whose inflated bound is at most this are inflated in one call. */
@@ -171,6 +175,18 @@ function* readEndRecord(size: number, start = 0): Reads<EndRecord> {
     return { entryCount, directoryOffset, comment };
   }
   throw malformed('no end of central directory record (not a zip file, or truncated)');
+}
+
+/** What in a 30-byte local header contradicts the central directory's `entry`, if anything. */
+function localHeaderDisagreement(local: Buffer, entry: ZipArchiveEntry): string | undefined {
+  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) return 'no local file header signature';
+  if (local.readUInt16LE(8) !== entry.compressionMethod) return 'compression method';
+  if ((local.readUInt16LE(6) & FLAG_DATA_DESCRIPTOR) !== 0) return undefined;
+  const compressedSize = local.readUInt32LE(18);
+  const size = local.readUInt32LE(22);
+  if (compressedSize !== ZIP64_SIZE && compressedSize !== entry.compressedSize) return 'compressed size';
+  if (size !== ZIP64_SIZE && size !== entry.size) return 'size';
+  return undefined;
 }
 
 /** Applies the zip64 extended information extra field to the sizes and offset that need it. */
@@ -330,7 +346,43 @@ export class ZipArchive {
         localHeaderOffset: values.localHeaderOffset,
       });
     }
+    yield* this.checkLocalHeaders(found);
     return found;
+  }
+
+  /**
+   * Every entry has a local header of its own that agrees with the central directory (method, and
+   * sizes unless a data descriptor carries them): the streaming reader takes entries by their
+   * local headers, so the random-access reader holds them to the same. Entries before the first
+   * readable offset were taken while streaming and are checked against what was taken.
+   */
+  private *checkLocalHeaders(entries: readonly ZipArchiveEntry[]): Reads<void> {
+    const seen = new Set<number>();
+    const spans: Array<{ entry: ZipArchiveEntry; dataEnd: number }> = [];
+    for (const entry of entries) {
+      if (seen.has(entry.localHeaderOffset))
+        throw malformed(
+          `two central directory entries share the local header at offset ${entry.localHeaderOffset}`,
+        );
+      seen.add(entry.localHeaderOffset);
+      if (entry.localHeaderOffset < this.source.start) continue;
+      if (entry.localHeaderOffset + 30 > this.source.size) throw malformed('unexpected end of data');
+      const local = yield { position: entry.localHeaderOffset, length: 30 };
+      const disagreement = localHeaderDisagreement(local, entry);
+      if (disagreement !== undefined)
+        throw malformed(
+          `the central directory and the local header of ${JSON.stringify(entry.name)} disagree (${disagreement})`,
+        );
+      const dataStart = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+      spans.push({ entry, dataEnd: dataStart + entry.compressedSize });
+    }
+    // One entry's bytes never run into the next one's local header, nor into the directory.
+    spans.sort((a, b) => a.entry.localHeaderOffset - b.entry.localHeaderOffset);
+    for (const [index, { entry, dataEnd }] of spans.entries()) {
+      const next = spans[index + 1]?.entry.localHeaderOffset ?? this.end.directoryOffset;
+      if (dataEnd > next)
+        throw malformed(`the data of ${JSON.stringify(entry.name)} runs into what follows it`);
+    }
   }
 
   /** Checks the entry and its local header; returns the offset of its data. */
