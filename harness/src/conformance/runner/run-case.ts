@@ -18,6 +18,23 @@ export interface CaseRunContext {
   settleMs: number;
   /** Replaces the catalogue's answer deadline (`svarfristMs`) of every request type. */
   deadlineMs?: number;
+  /** Told when a step's request is sent and when its first answer arrives (or does not), for live views. */
+  onStep?: (progress: StepProgress) => void;
+}
+
+/** A step's progress as it happens: its request sent, then answered (or not within the deadline and grace). */
+export interface StepProgress {
+  caseId: string;
+  step: number;
+  attempt: number;
+  requestType: string;
+  phase: 'sent' | 'answered' | 'unanswered';
+  /** Epoch ms: when the request was sent, and when this phase was reached. */
+  sentAt: number;
+  at: number;
+  deadlineMs: number;
+  /** The first answer's type, once answered. */
+  replyType?: string;
 }
 
 const DEFAULT_DEADLINE_MS = 10_000;
@@ -170,7 +187,21 @@ export async function runCaseAttempt(
       (step.expiresUnread === true ? EXPIRING_TTL_MS : deadlineMs) -
       (Date.now() - outcome.sentAt) +
       ctx.lateGraceMs;
-    await collector.firstReply(outcome.request.meldingId, waitMs);
+    const progress = {
+      caseId: testCase.id,
+      step: index + 1,
+      attempt,
+      requestType: outcome.request.meldingType,
+      sentAt: outcome.sentAt,
+      deadlineMs,
+    };
+    ctx.onStep?.({ ...progress, phase: 'sent', at: outcome.sentAt });
+    const first = await collector.firstReply(outcome.request.meldingId, waitMs);
+    ctx.onStep?.(
+      first === undefined
+        ? { ...progress, phase: 'unanswered', at: Date.now() }
+        : { ...progress, phase: 'answered', at: first.receivedAt, replyType: first.meldingType },
+    );
     // The request has expired by now (its answer is Fiks IO's tidsavbrudd); a failed release leaves nothing behind.
     if (step.expiresUnread === true)
       await target.platformControl

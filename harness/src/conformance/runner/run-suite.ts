@@ -8,7 +8,7 @@ import { combineAttempts } from '../report/index.js';
 import type { ConformanceTarget } from './conformance-target.js';
 import { platformControlNeeded } from './platform-control.js';
 import { ReplyCollector } from './reply-collector.js';
-import { runCaseAttempt } from './run-case.js';
+import { runCaseAttempt, type StepProgress } from './run-case.js';
 
 /** How to run a selection of cases against a target. */
 export interface RunSuiteOptions {
@@ -27,6 +27,8 @@ export interface RunSuiteOptions {
   settleMs?: number;
   onCaseStarted?: (testCase: ResolvedCase) => void;
   onCaseFinished?: (result: CaseResult) => void;
+  /** Told as each step's request is sent and answered (see {@link StepProgress}). */
+  onStep?: (progress: StepProgress) => void;
 }
 
 /** What a run produced: every case's result and the messages that answered no request of it. */
@@ -87,6 +89,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
     collector,
     lateGraceMs: options.lateGraceMs ?? 2_000,
     settleMs: options.settleMs ?? 300,
+    ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
   };
   const results = new Map<string, CaseResult>();
   let stopped: string | undefined;
