@@ -5,12 +5,12 @@ import type { AsiceFileInput } from '../asice/asice-writer.js';
 import type { Signer } from '../crypto/cms-signature.js';
 import type { SendRequest, SendtMelding } from '../http/fiks-io-sender.js';
 import { openPayload } from '../payload/open.js';
-import { sealPayloadToBuffer } from '../payload/seal.js';
 import type { Delivery, MessageReceiver, ReceiverHealth } from '../transport/message-receiver.js';
 import { ClientError } from './client-error.js';
 import type { FiksIoConnection } from './fiks-io-connection.js';
 import { ReceivedMessage } from './received-message.js';
 import { type ReplyOptions, replyRequest } from './reply-request.js';
+import { sealForSending } from './sealed-payload.js';
 
 /** A message to send; its files travel in a signed ASiC-E encrypted to the recipient. */
 export interface OutgoingMessage extends Omit<SendRequest, 'payload' | 'payloadLength' | 'avsenderKontoId'> {
@@ -54,7 +54,11 @@ export class FiksIoClient {
     return this.#options.connection.kontoId;
   }
 
-  /** Seals the files for the recipient and sends the message. Resolves once Fiks IO accepted it (202). */
+  /**
+   * Seals the files for the recipient and sends the message. Resolves once Fiks IO accepted it
+   * (202). Memory stays bounded whatever the size: all but small in-memory payloads are sealed to
+   * a temporary file that is streamed to Fiks IO and removed afterwards.
+   */
   async send(message: OutgoingMessage): Promise<SendtMelding> {
     this.#assertOpen();
     const { files, ...request } = message;
@@ -135,8 +139,12 @@ export class FiksIoClient {
     const { connection, signer } = this.#options;
     if (files === undefined || files.length === 0) return connection.send(request);
     const recipient: X509Certificate = await connection.recipientCertificate(request.mottakerKontoId);
-    const payload = await sealPayloadToBuffer({ files, signer, recipient });
-    return connection.send({ ...request, payload, payloadLength: payload.length });
+    const sealed = await sealForSending({ files, signer, recipient });
+    try {
+      return await connection.send({ ...request, payload: sealed.payload, payloadLength: sealed.length });
+    } finally {
+      await sealed.release();
+    }
   }
 
   #assertOpen(): void {

@@ -5,6 +5,7 @@ import type { FiksIoCredentials } from './fiks-io-credentials.js';
 import { createMultipartBody, type MultipartPart } from './multipart-body.js';
 import { type RetryOptions, retryPolicy } from './retry-policy.js';
 import { SendError } from './send-error.js';
+import { streamingFetch } from './streaming-fetch.js';
 import { certainlyNotReached } from './unreached-failure.js';
 
 /** A message to send. The payload is already sealed (signed ASiC-E, encrypted to the recipient). */
@@ -58,6 +59,7 @@ export interface FiksIoSenderOptions {
   /** The own account, the default `avsenderKontoId`. */
   kontoId: string;
   credentials: FiksIoCredentials;
+  /** Default: `node:http(s)` with backpressure on the upload (see `streamingFetch`). */
   fetch?: typeof fetch;
   /**
    * How often and how patiently a send is repeated when its request certainly never reached Fiks
@@ -180,7 +182,7 @@ export class FiksIoSender {
     this.#context = {
       apiUrl: options.apiUrl,
       credentials: options.credentials,
-      fetch: options.fetch ?? globalThis.fetch,
+      fetch: options.fetch ?? streamingFetch,
       retry: retryPolicy(options.retry),
     };
   }

@@ -1,5 +1,6 @@
-// The sender's retry decision against real sockets and Node's own fetch: a refused connection
-// (nothing listens) is repeated, a request the server received and then dropped is not.
+// The sender over real sockets with its default transport (node:http with backpressure): the
+// request arrives whole and the answer is read; a refused connection (nothing listens) is
+// repeated, a request the server received and then dropped is not.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
@@ -9,6 +10,7 @@ import { isFiksError } from '../../src/errors/fiks-error.js';
 import { FiksIoCredentials } from '../../src/http/fiks-io-credentials.js';
 import { FiksIoSender } from '../../src/http/fiks-io-sender.js';
 import type { SendError } from '../../src/http/send-error.js';
+import { parseMultipart } from './fake-api.js';
 
 const OWN = '11111111-1111-4111-8111-111111111111';
 const TO = '22222222-2222-4222-8222-222222222222';
@@ -35,6 +37,33 @@ function listen(server: Server): Promise<string> {
 }
 
 const close = (server: Server) => new Promise((resolve) => server.close(resolve));
+
+test('a send arrives whole with its headers, and the 202 answer is read', async () => {
+  const seen: { headers: Record<string, string | string[] | undefined>; body: Buffer }[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      seen.push({ headers: request.headers, body: Buffer.concat(chunks) });
+      response.writeHead(202, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ meldingId: '55555555-5555-4555-8555-555555555555', ttl: 5000 }));
+    });
+  });
+  const url = await listen(server);
+  try {
+    const payload = Buffer.alloc(3 * 1024 * 1024 + 7, 0x5a);
+    const sent = await senderTo(url).send({ mottakerKontoId: TO, meldingType: 't', payload });
+    assert.is(sent.meldingId, '55555555-5555-4555-8555-555555555555');
+    assert.is(sent.attempts, 1);
+    const [request] = seen;
+    assert.is(request!.headers['authorization'], 'Bearer token');
+    assert.is(request!.headers['content-length'], String(request!.body.length));
+    const parts = parseMultipart(String(request!.headers['content-type']), request!.body);
+    assert.ok(parts[1]!.body.equals(payload));
+  } finally {
+    await close(server);
+  }
+});
 
 test('nothing listening: every attempt is refused before a byte is sent, so the send is repeated', async () => {
   const server = createServer();
