@@ -61,7 +61,10 @@ export class FiksIoPlatform {
   readonly #backend: BrokerBackend;
   readonly #dokumentlager: Dokumentlager;
   readonly #threshold: number;
-  /** Messages acknowledged or expired whose Dokumentlager file waits until they cannot be redelivered. */
+  /**
+   * Messages acknowledged or expired whose Dokumentlager file waits until they cannot be
+   * redelivered, or until the data folder needs the space.
+   */
   readonly #doneButRemembered = new Set<string>();
   readonly #clock: () => number;
   readonly #onAccountsChanged: (() => void) | undefined;
@@ -72,6 +75,11 @@ export class FiksIoPlatform {
     this.#backend = options.backend;
     this.#dokumentlager = options.dokumentlager;
     this.payloads = options.payloads;
+    // Files kept only for a redelivery give way to new payloads.
+    this.payloads.reclaim = () => {
+      for (const meldingId of this.#doneButRemembered) this.#dokumentlager.releaseMessage(meldingId);
+      this.#doneButRemembered.clear();
+    };
     this.#threshold = options.dokumentlagerThresholdBytes ?? DOKUMENTLAGER_THRESHOLD_BYTES;
     this.#clock = options.clock ?? Date.now;
     this.#onAccountsChanged = options.onAccountsChanged;

@@ -38,6 +38,11 @@ export class PayloadStore {
   readonly #payloadDir: string;
   readonly #sizes = new Map<string, number>();
   #used = 0;
+  /**
+   * Called when a write would cross the quota, before it is refused: frees what can go (payloads
+   * kept only for an eventual redelivery) by calling {@link remove}.
+   */
+  reclaim: (() => void) | undefined;
 
   private constructor(dir: string, temporary: boolean, quotaBytes: number) {
     this.dir = dir;
@@ -99,6 +104,7 @@ export class PayloadStore {
     return {
       write: async (chunk) => {
         if (settled) throw new EmulatorError(500, 'PAYLOAD_CLOSED', 'The payload file is closed');
+        if (this.#used + chunk.byteLength > this.quotaBytes) this.reclaim?.();
         if (this.#used + chunk.byteLength > this.quotaBytes) {
           await release();
           throw new EmulatorError(
@@ -136,7 +142,7 @@ export class PayloadStore {
     }
   }
 
-  /** Deletes a payload file and gives its bytes back to the quota (a second call does nothing). */
+  /** Deletes a payload file and gives its bytes back to the quota at once (a second call does nothing). */
   async remove(payload: StoredPayload): Promise<void> {
     const size = this.#sizes.get(payload.path);
     if (size === undefined) return;

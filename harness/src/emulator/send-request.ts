@@ -23,6 +23,8 @@ export async function readSendRequest(
   options: { payloads: PayloadStore; maxBytes: number },
 ): Promise<SendRequest> {
   const boundary = multipartBoundary(req.headers['content-type']);
+  if (Number(req.headers['content-length']) > options.maxBytes)
+    throw new EmulatorError(413, 'PAYLOAD_TOO_LARGE', `The request is larger than ${options.maxBytes} bytes`);
   let writer: PayloadWriter | undefined;
   let payload: StoredPayload | undefined;
   let metadata: string | undefined;
