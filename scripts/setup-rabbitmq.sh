@@ -82,16 +82,16 @@ if [ ! -s "$STATE/tls/server.pem" ]; then
     >"$work/server.ext"
   openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca-key.pem" \
     -CAcreateserial -days 825 -sha256 -extfile "$work/server.ext" -out "$work/server.pem" 2>/dev/null
-  # A Java trust store (PKCS#12) holding the CA, when a JDK's keytool is at hand.
-  if command -v keytool >/dev/null; then
-    keytool -importcert -noprompt -alias fiks-io-emulator-ca -file "$work/ca.pem" -storetype PKCS12 \
-      -keystore "$work/ca-truststore.p12" -storepass changeit >/dev/null 2>&1 || true
-  fi
   install -o rabbitmq -g rabbitmq -m 0644 "$work/ca.pem" "$STATE/tls/ca.pem"
-  [ -s "$work/ca-truststore.p12" ] &&
-    install -o rabbitmq -g rabbitmq -m 0644 "$work/ca-truststore.p12" "$STATE/tls/ca-truststore.p12"
   install -o rabbitmq -g rabbitmq -m 0600 "$work/server-key.pem" "$STATE/tls/server-key.pem"
   install -o rabbitmq -g rabbitmq -m 0644 "$work/server.pem" "$STATE/tls/server.pem"
+fi
+
+# A Java trust store (PKCS#12) holding the CA, when a JDK's keytool is at hand.
+if [ ! -s "$STATE/tls/ca-truststore.p12" ] && command -v keytool >/dev/null; then
+  keytool -importcert -noprompt -alias fiks-io-emulator-ca -file "$STATE/tls/ca.pem" -storetype PKCS12 \
+    -keystore "$STATE/tls/ca-truststore.p12" -storepass changeit >/dev/null 2>&1 &&
+    chown rabbitmq:rabbitmq "$STATE/tls/ca-truststore.p12" && chmod 0644 "$STATE/tls/ca-truststore.p12"
 fi
 
 install -o rabbitmq -g rabbitmq -m 0644 "$REPO/harness/rabbitmq/rabbitmq.conf" "$STATE/rabbitmq.conf"

@@ -19,12 +19,14 @@ export function accountSlug(navn: string): string {
 /**
  * Writes a ready SDK config file per account whose private key the emulator knows:
  * `DIR/<slug>.json` with `DIR/<slug>/{key.pem,cert.pem}` (relative paths), for the emulator at
- * `apiUrl` and the given receive endpoint. Returns the absolute config path per kontoId.
+ * `apiUrl` and either a broker that takes the Fiks IO login (`amqp`: written as `endpoints.amqp`,
+ * the shape of a production config) or another receive endpoint (`receive`). Returns the absolute
+ * config path per kontoId.
  */
 export async function writeAccountConfigs(
   dir: string,
   accounts: readonly EmulatorAccount[],
-  endpoints: { apiUrl: string; receive: ReceiveEndpoint },
+  endpoints: { apiUrl: string; receive?: ReceiveEndpoint; amqp?: string },
 ): Promise<Map<string, string>> {
   const written = new Map<string, string>();
   const used = new Set<string>();
@@ -44,6 +46,7 @@ export async function writeAccountConfigs(
         api: apiUrl,
         maskinportenToken: `${apiUrl}/token`,
         maskinportenAudience: `${apiUrl}/`,
+        ...(endpoints.amqp === undefined ? {} : { amqp: endpoints.amqp }),
       },
       kontoId: account.kontoId,
       integrasjonId: account.integrasjonId,
@@ -54,7 +57,7 @@ export async function writeAccountConfigs(
         privateKey: `${slug}/key.pem`,
       },
       privateKeys: [`${slug}/key.pem`],
-      receive: endpoints.receive,
+      ...(endpoints.receive === undefined ? {} : { receive: endpoints.receive }),
     };
     const path = resolve(dir, `${slug}.json`);
     await writeFile(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
