@@ -2,10 +2,13 @@
 // Runs every `*.test.ts` file of the workspaces, each in its own Node process (so a test that
 // measures memory or leaves a handle open cannot disturb another), a few at a time, and prints
 // one closing summary line. Arguments filter the files by substring: `npm test -- sdk/test/rules`.
+// Tests run the TypeScript sources, as do the processes they start (see run-from-source.mjs):
+// a stale or missing `dist/` does not matter.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
+import { sourceNodeOptions } from './run-from-source.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const roots = ['scripts', 'protocols', 'sdk/test', 'harness/test', 'reference-erp/test'];
@@ -41,10 +44,10 @@ function runFile(file) {
     const started = Date.now();
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--import', './scripts/test-support/register-test-hooks.mjs', file],
+      ['--import', './scripts/test-support/register-test-hooks.mjs', file],
       {
         cwd: root,
-        env: { ...process.env, FORCE_COLOR: '0' },
+        env: { ...process.env, FORCE_COLOR: '0', NODE_OPTIONS: sourceNodeOptions() },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

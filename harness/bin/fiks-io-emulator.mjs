@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The `fiks-io-emulator` command: runs the TypeScript sources through tsx (there is no build step).
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/emulator/emulator-cli.ts');
+// The `fiks-io-emulator` command. `#emulator-cli` (package.json "imports") is the built JavaScript; under the `source`
+// condition, as in development and tests (with tsx loaded), the TypeScript source instead.
+import '#emulator-cli';

@@ -1,16 +1,22 @@
-// Starting the toolkit's command lines as separate processes, as a user would run them.
+// Starting the toolkit's command lines as separate processes, as a user would run them, but from
+// the TypeScript sources (the `source` export condition, compiled by tsx), so no build is needed.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const root = join(import.meta.dirname, '../..');
-/** The command lines' entry points. */
+/** The command lines' entry points: the source files the `bin/` shims load once built. */
 export const BIN = {
-  conformance: join(root, 'harness/bin/fiks-conformance.mjs'),
-  emulator: join(root, 'harness/bin/fiks-io-emulator.mjs'),
-  erp: join(root, 'reference-erp/bin/reference-erp.mjs'),
-  fiksIo: join(root, 'sdk/bin/fiks-io.mjs'),
+  conformance: join(root, 'harness/src/conformance/cli/main.ts'),
+  emulator: join(root, 'harness/src/emulator/emulator-cli.ts'),
+  erp: join(root, 'reference-erp/src/cli/main.ts'),
+  fiksIo: join(root, 'sdk/src/cli/main.ts'),
 };
+
+/** Node's arguments that run `entry` (a TypeScript file) and the workspace packages from source. */
+function fromSource(entry: string, args: string[]): string[] {
+  return ['--conditions=source', '--import', import.meta.resolve('tsx'), entry, ...args];
+}
 
 /** The environment without `DATABASE_URL`, for a reference ERP on its embedded store. */
 export function withoutDatabaseUrl(): NodeJS.ProcessEnv {
@@ -32,7 +38,10 @@ export function runToEnd(
   options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<Finished> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: options.env ?? process.env, stdio: 'pipe' });
+    const child = spawn(process.execPath, fromSource(bin, args), {
+      env: options.env ?? process.env,
+      stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -64,7 +73,10 @@ export function startUntilReady<T>(
   args: string[],
   options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<Started<T>> {
-  const child = spawn(process.execPath, [bin, ...args], { env: options.env ?? process.env, stdio: 'pipe' });
+  const child = spawn(process.execPath, fromSource(bin, args), {
+    env: options.env ?? process.env,
+    stdio: 'pipe',
+  });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr += d;

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The `fiks-io` command: runs the TypeScript sources through tsx (there is no build step).
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
+// The `fiks-io` command. `#cli` (package.json "imports") is the built JavaScript; under the `source`
+// condition, as in development and tests (with tsx loaded), the TypeScript source instead.
+import '#cli';
