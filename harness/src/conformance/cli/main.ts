@@ -1,8 +1,10 @@
-// The `fiks-conformance` command line: run, list, fixtures.
+// The `fiks-conformance` command line: run, list, fixtures, verify, rejudge.
 import { type FiksError, runCommandLine } from '@fiks-faktura/sdk';
 import { fixturesCommand } from './fixtures-command.js';
 import { listCommand } from './list-command.js';
+import { rejudgeCommand } from './rejudge-command.js';
 import { runCommand } from './run-command.js';
+import { verifyCommand } from './verify-command.js';
 
 /** 64 for a usage error or an unusable input file; 2 when the harness or the platform could not run. */
 function exitCodeOf(error: FiksError): number {
@@ -13,6 +15,7 @@ function exitCodeOf(error: FiksError): number {
 
 await runCommandLine({
   scriptName: 'fiks-conformance',
-  commands: [runCommand, listCommand, fixturesCommand],
+  commands: [runCommand, listCommand, fixturesCommand, verifyCommand, rejudgeCommand],
+  packageJson: new URL('../../../package.json', import.meta.url),
   exitCodeOf,
 });

@@ -1,17 +1,21 @@
 import { type CalendarDate, FiksError, ProtocolCatalog, parseCalendarDate } from '@fiks-faktura/sdk';
 import type { CommandModule } from 'yargs';
+import type { LiveRun } from '../dashboard/index.js';
+import { evidenceKeysOf, writeRunEvidence } from '../evidence/index.js';
 import {
   applyExpectedFailures,
   buildRunReport,
   ConsoleProgress,
   exitCodeOf,
   loadExpectedFailures,
+  type RunMeta,
   writeReports,
 } from '../report/index.js';
 import { runSuite, type SuiteRun } from '../runner/run-suite.js';
 import { loadDataMap, loadProfile, loadSuite, resolveCase, selectCases } from '../suite/index.js';
 import { checkTargetOptions, chooseTarget } from './choose-target.js';
 import { harnessIdentity } from './harness-version.js';
+import { withDashboard } from './run-dashboard.js';
 import { type RunArgs, runOptions } from './run-options.js';
 
 function todayOf(args: RunArgs): CalendarDate {
@@ -41,9 +45,16 @@ function positiveInteger(value: number, flag: string): number {
   return value;
 }
 
+function percentage(value: number | undefined, flag: string): number | undefined {
+  if (value !== undefined && !(value >= 0 && value <= 100))
+    throw new FiksError('USAGE', `--${flag} must be a percentage from 0 to 100`);
+  return value;
+}
+
 /** Runs the suite as the options say, writes the reports and sets the exit code from the verdicts. */
-async function run(args: RunArgs): Promise<void> {
+async function run(args: RunArgs, live: LiveRun | undefined): Promise<void> {
   checkTargetOptions(args);
+  const minCoverage = percentage(args['min-coverage'], 'min-coverage');
   const repeat = positiveInteger(args.repeat, 'repeat');
   const concurrency = positiveInteger(args.concurrency, 'concurrency');
   const today = todayOf(args);
@@ -67,7 +78,9 @@ async function run(args: RunArgs): Promise<void> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const startedAt = new Date();
   const target = await chooseTarget(args, { today, catalog, announce: write });
+  const evidenceKeys = args.evidence === undefined ? undefined : await evidenceKeysOf(target);
   const progress = new ConsoleProgress(write, cases.length);
+  live?.runStarted(cases);
   let outcome: SuiteRun;
   try {
     outcome = await runSuite({
@@ -78,46 +91,64 @@ async function run(args: RunArgs): Promise<void> {
       repeat,
       concurrency,
       failFast: args['fail-fast'],
-      onCaseStarted: (c) => progress.caseStarted(c.id),
-      onCaseFinished: (result) => progress.caseFinished(result),
+      onCaseStarted: (c) => {
+        progress.caseStarted(c.id);
+        live?.caseStarted(c);
+      },
+      onCaseFinished: (result) => {
+        progress.caseFinished(result);
+        live?.caseFinished(result);
+      },
+      ...(live === undefined ? {} : { onStep: (step) => live.step(step) }),
     });
   } finally {
     await target.close();
   }
   const results = expected === undefined ? outcome.cases : applyExpectedFailures(outcome.cases, expected);
-  const report = buildRunReport(
-    {
-      harness: harnessIdentity(),
-      suiteHash: suite.hash,
-      target: target.kind,
-      vendor: {
-        kontoId: target.vendorKontoId,
-        ...(target.vendorName === undefined ? {} : { name: target.vendorName }),
-      },
-      harnessAccount: target.harness.connection.kontoId,
-      today,
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      profile: { path: args.profile ?? null, values: profile },
-      filters: {
-        protocols: args.protocol ?? [],
-        case: args.case === undefined ? null : args.case.join(' '),
-        situation: args.situation ?? null,
-        generated: args.generated,
-      },
-      repeat,
-      concurrency,
-      timingSource: target.platformTimeline === undefined ? 'harness' : 'emulator',
-      ...(expected === undefined ? {} : { expectedFailures: expected }),
-      warnings: outcome.strayReplies.map(
-        (reply) =>
-          `A ${reply.meldingType} (meldingId ${reply.meldingId}) arrived that answers no request of this run${reply.svarPaMelding === undefined ? '' : ` (svarPaMelding ${reply.svarPaMelding})`}`,
-      ),
+  const meta: RunMeta = {
+    harness: harnessIdentity(),
+    suiteHash: suite.hash,
+    target: target.kind,
+    vendor: {
+      kontoId: target.vendorKontoId,
+      ...(target.vendorName === undefined ? {} : { name: target.vendorName }),
     },
-    results,
-  );
+    harnessAccount: target.harness.connection.kontoId,
+    today,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    profile: { path: args.profile ?? null, values: profile },
+    filters: {
+      protocols: args.protocol ?? [],
+      case: args.case === undefined ? null : args.case.join(' '),
+      situation: args.situation ?? null,
+      generated: args.generated,
+    },
+    repeat,
+    concurrency,
+    timingSource: target.platformTimeline === undefined ? 'harness' : 'emulator',
+    ...(expected === undefined ? {} : { expectedFailures: expected }),
+    ...(minCoverage === undefined ? {} : { minCoverage }),
+    warnings: outcome.strayReplies.map(
+      (reply) =>
+        `A ${reply.meldingType} (meldingId ${reply.meldingId}) arrived that answers no request of this run${reply.svarPaMelding === undefined ? '' : ` (svarPaMelding ${reply.svarPaMelding})`}`,
+    ),
+  };
+  const report = buildRunReport(meta, results);
   const written = args['report-dir'] === undefined ? [] : await writeReports(args['report-dir'], report);
   progress.summary(report, written);
+  live?.runFinished(report);
+  if (args.evidence !== undefined && evidenceKeys !== undefined) {
+    const address = await writeRunEvidence(args.evidence, {
+      meta,
+      cases: results,
+      suite,
+      target,
+      keys: evidenceKeys,
+      dataMapPath: args['data-map'],
+    });
+    write(`Evidence bundle: ${args.evidence} (content SHA-256 ${address})`);
+  }
   process.exitCode = exitCodeOf(report);
 }
 
@@ -127,7 +158,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe: 'Run the conformance suite against an invoicing system and judge every answer',
   builder: (yargs) =>
     runOptions(yargs).epilogue(
-      'Exit codes: 0 nothing failed or errored, 1 a case failed, 2 only errors (the harness or the platform failed, never the vendor), 64 a usage error.',
+      'Exit codes: 0 nothing failed or errored, 1 a case failed (or the coverage is below --min-coverage), 2 only errors (the harness or the platform failed, never the vendor), 64 a usage error.',
     ) as never,
-  handler: (args) => run(args),
+  handler: (args) => withDashboard(args, (live) => run(args, live)),
 };

@@ -19,11 +19,15 @@ export interface RunArgs {
   repeat: number;
   concurrency: number;
   'report-dir'?: string;
+  evidence?: string;
   'expect-failures'?: string;
   'data-map'?: string;
   profile?: string;
   today?: string;
   'fail-fast': boolean;
+  dashboard?: string;
+  'dashboard-keep': boolean;
+  'min-coverage'?: number;
 }
 
 /** Declares the options of `fiks-conformance run`. */
@@ -88,6 +92,10 @@ export function runOptions<T>(yargs: Argv<T>) {
     })
     .option('concurrency', { type: 'number', default: 8, describe: 'cases in flight at once' })
     .option('report-dir', { type: 'string', describe: 'write report.json and junit.xml here' })
+    .option('evidence', {
+      type: 'string',
+      describe: 'write a signed evidence bundle of the run to this file (check it with `verify`)',
+    })
     .option('expect-failures', { type: 'string', describe: 'known failures, each with a reason (JSON)' })
     .option('data-map', { type: 'string', describe: 'map the fixture ledger to your own test data (JSON)' })
     .option('profile', {
@@ -95,5 +103,19 @@ export function runOptions<T>(yargs: Argv<T>) {
       describe: "the municipality's policy (JSON; default: the reference ERP's)",
     })
     .option('today', { type: 'string', describe: "the run's day, YYYY-MM-DD (default: today in Norway)" })
-    .option('fail-fast', { type: 'boolean', default: false, describe: 'stop after the first failing case' });
+    .option('fail-fast', { type: 'boolean', default: false, describe: 'stop after the first failing case' })
+    .option('dashboard', {
+      type: 'string',
+      describe:
+        'serve a live page of the run on 127.0.0.1:PORT (no PORT or 0: a free port; the URL goes to stderr)',
+    })
+    .option('dashboard-keep', {
+      type: 'boolean',
+      default: false,
+      describe: 'keep serving the finished run on the dashboard until Ctrl-C',
+    })
+    .option('min-coverage', {
+      type: 'number',
+      describe: 'fail the run (exit 1) when the protocol-surface coverage is below PCT percent',
+    });
 }
