@@ -93,6 +93,18 @@ function exercised(
   });
 }
 
+const validatorsBySpec = new WeakMap<ProtocolVersionSpec, SubschemaValidators>();
+
+/** The validators of a specification, built once (compiling is the costly part). */
+function validatorsOf(spec: ProtocolVersionSpec): SubschemaValidators {
+  let validators = validatorsBySpec.get(spec);
+  if (validators === undefined) {
+    validators = new SubschemaValidators(spec);
+    validatorsBySpec.set(spec, validators);
+  }
+  return validators;
+}
+
 let loadedSpecs: readonly ProtocolVersionSpec[] | undefined;
 
 /** The protocol specifications of the protocols workspace, read once. */
@@ -119,7 +131,7 @@ export function surfaceCoverage(
     .filter((spec) => wanted.has(`${spec.protocol}/${spec.version}`))
     .sort((a, b) => `${a.protocol}/${a.version}`.localeCompare(`${b.protocol}/${b.version}`))
     .map((spec) => {
-      const validators = new SubschemaValidators(spec);
+      const validators = validatorsOf(spec);
       const items: CoverageItem[] = protocolSurface(spec).map((point) => {
         const { instancePath: _place, test: _test, ...item } = point;
         return { ...item, exercised: exercised(point, payloads, answers, validators) };
