@@ -54,6 +54,11 @@ export class FiksIoClient {
     return this.#options.connection.kontoId;
   }
 
+  /** Tells the consumed queue apart within this process: equal for clients of the same account on the same broker. */
+  get queueKey(): unknown {
+    return this.#options.connection.queueIdentity ?? this.#options.connection;
+  }
+
   /**
    * Seals the files for the recipient and sends the message. Resolves once Fiks IO accepted it
    * (202). Memory stays bounded whatever the size: all but small in-memory payloads are sealed to

@@ -12,6 +12,12 @@ import type { MessageReceiver, ReceiverErrorListener } from '../transport/messag
 export interface FiksIoConnection {
   /** The own account. */
   readonly kontoId: string;
+  /**
+   * Names the queue this connection's receivers consume (broker and account), so that
+   * connections to the same queue in one process share one consumer of it. Absent: the
+   * connection object itself tells queues apart.
+   */
+  readonly queueIdentity?: string;
   send(request: SendRequest): Promise<SendtMelding>;
   /** The account's public certificate from the catalog (cached by the connection). */
   recipientCertificate(kontoId: string): Promise<X509Certificate>;

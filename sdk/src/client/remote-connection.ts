@@ -25,8 +25,12 @@ export function createRemoteConnection(
   options: Omit<FiksIoHttpOptions, 'clock'> = {},
 ): RemoteFiksIoConnection {
   const http = createFiksIoHttp(config, options);
+  const receiveUrl = new URL(config.receive.url);
+  receiveUrl.username = '';
+  receiveUrl.password = '';
   return {
     kontoId: config.kontoId,
+    queueIdentity: `${config.receive.type} ${receiveUrl} ${config.kontoId}`,
     http,
     send: (request) => http.sender.send(request),
     recipientCertificate: (kontoId) => http.recipientCertificates.get(kontoId),

@@ -3,11 +3,12 @@ import type { AsiceFileInput } from '../asice/asice-writer.js';
 import type { FiksIoClient } from '../client/fiks-io-client.js';
 import type { ReceivedMessage } from '../client/received-message.js';
 import type { PayloadMap, PayloadOf, RequestType } from '../generated/registry.js';
-import type { MessageReceiver } from '../transport/message-receiver.js';
 import { jsonPayloadFile, readJsonPayload } from './json-payload.js';
+import { attachToReplyRouter, detachFromReplyRouter } from './process-reply-routers.js';
 import type { ProtocolCatalog } from './protocol-catalog.js';
 import { ProtocolError } from './protocol-error.js';
 import type { ProtocolAnswer } from './protocol-types.js';
+import type { ReplyRouter, ReplyRouterUser } from './reply-router.js';
 
 /** Options of one request. */
 export interface RequestOptions {
@@ -26,17 +27,13 @@ export interface RequestOptions {
 
 /** Settings of a {@link ProtocolRequester}. */
 export interface ProtocolRequesterOptions {
-  /** Replies that match no waiting request (late ones, after their deadline), after they were acked. */
+  /**
+   * Messages acked without an answer: replies to this requester's requests after their deadline
+   * (or a second reply), and messages that no process on the account claimed (see `ReplyRouter`).
+   */
   onUnmatched?: (message: ReceivedMessage) => void;
   onError?: (error: Error) => void;
 }
-
-interface Pending {
-  resolve: (message: ReceivedMessage) => void;
-}
-
-/** How long a reply that arrived before its request's send call returned is kept for it. */
-const EARLY_REPLY_GRACE_MS = 60_000;
 
 /**
  * Sends protocol requests and resolves each to its typed, validated answer: the reply whose
@@ -45,26 +42,36 @@ const EARLY_REPLY_GRACE_MS = 60_000;
  * `PLATFORM_TIMEOUT` / `PLATFORM_DELIVERY_FAILED` when Fiks IO reports the request expired or
  * undeliverable, and with `REPLY_TYPE_NOT_ALLOWED`, `SCHEMA_INVALID` or the opening error's code
  * when the answer is not acceptable.
+ *
+ * Every requester on one account in a process shares one consumer of the account's queue (a
+ * process-wide `ReplyRouter`), which routes each reply to its request and hands whatever no request
+ * here waits for back to the queue at once, for the other processes on the account. Fiks IO gives
+ * up on a message after three deliveries without an ack, so a reply that lands on other processes
+ * three times before its own is lost: requesters on one account are best kept in one process,
+ * where any number of concurrent requests share the consumer.
  */
 export class ProtocolRequester {
   readonly #client: FiksIoClient;
   readonly #catalog: ProtocolCatalog;
   readonly #options: ProtocolRequesterOptions;
-  readonly #pending = new Map<string, Pending>();
-  readonly #early = new Map<string, { message: ReceivedMessage; timer: NodeJS.Timeout }>();
-  #receiver: MessageReceiver | undefined;
+  readonly #user: ReplyRouterUser;
+  #router: ReplyRouter | undefined;
 
   constructor(client: FiksIoClient, catalog: ProtocolCatalog, options: ProtocolRequesterOptions = {}) {
     this.#client = client;
     this.#catalog = catalog;
     this.#options = options;
+    this.#user = {
+      client,
+      ...(options.onUnmatched === undefined ? {} : { onUnmatched: options.onUnmatched }),
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
+    };
   }
 
-  /** Starts consuming the own account's queue, where the answers arrive. */
+  /** Joins (or starts) this process's consumer of the own account's queue, where the answers arrive. */
   async start(): Promise<void> {
-    this.#receiver = await this.#client.subscribe((message) => this.#onMessage(message), {
-      ...(this.#options.onError === undefined ? {} : { onError: this.#options.onError }),
-    });
+    if (this.#router !== undefined) return;
+    this.#router = await attachToReplyRouter(this.#user);
   }
 
   /** Sends `payload` as a `meldingType` request and waits for its answer. */
@@ -73,7 +80,8 @@ export class ProtocolRequester {
     payload: PayloadOf<T & keyof PayloadMap>,
     options: RequestOptions,
   ): Promise<ProtocolAnswer<T>> {
-    if (this.#receiver === undefined)
+    const router = this.#router;
+    if (router === undefined)
       throw new ProtocolError(
         'REQUESTER_NOT_STARTED',
         'Call start() before request(): answers arrive on the own queue',
@@ -93,89 +101,62 @@ export class ProtocolRequester {
     const deadlineMs = options.deadlineMs ?? entry.deadlineMs ?? 10_000;
     const foresporselId = (payload as { foresporselId?: unknown }).foresporselId;
     const started = performance.now();
-    const sent = await this.#client.send({
-      mottakerKontoId: options.to,
-      meldingType,
-      files: [jsonPayloadFile(entry, payload), ...(options.attachments ?? [])],
-      ttlMs: options.ttlMs ?? Math.max(deadlineMs, 1000),
-      ...(typeof foresporselId === 'string' ? { klientMeldingId: foresporselId } : {}),
-      ...(options.klientKorrelasjonsId === undefined
-        ? {}
-        : { klientKorrelasjonsId: options.klientKorrelasjonsId }),
-    });
+    const tracked = await router.track(this.#user, () =>
+      this.#client.send({
+        mottakerKontoId: options.to,
+        meldingType,
+        files: [jsonPayloadFile(entry, payload), ...(options.attachments ?? [])],
+        ttlMs: options.ttlMs ?? Math.max(deadlineMs, 1000),
+        ...(typeof foresporselId === 'string' ? { klientMeldingId: foresporselId } : {}),
+        ...(options.klientKorrelasjonsId === undefined
+          ? {}
+          : { klientKorrelasjonsId: options.klientKorrelasjonsId }),
+      }),
+    );
     const remaining = deadlineMs - (performance.now() - started);
-    const message = await this.#await(sent.meldingId, meldingType, remaining, deadlineMs);
+    const message = await this.#within(tracked, meldingType, remaining, deadlineMs);
     return this.#accept(message, meldingType, started) as Promise<ProtocolAnswer<T>>;
   }
 
-  /** Stops consuming. */
+  /** Leaves this process's consumer (the last requester on the account stops it). */
   async close(options: { graceMs?: number } = {}): Promise<void> {
-    for (const { timer } of this.#early.values()) clearTimeout(timer);
-    this.#early.clear();
-    await this.#receiver?.close(options);
+    const router = this.#router;
+    this.#router = undefined;
+    if (router !== undefined) await detachFromReplyRouter(router, this.#user, options);
   }
 
-  #await(
-    meldingId: string,
+  #within(
+    tracked: { sent: { meldingId: string }; reply: Promise<ReceivedMessage>; abandon(): void },
     meldingType: string,
     remainingMs: number,
     deadlineMs: number,
   ): Promise<ReceivedMessage> {
-    const early = this.#early.get(meldingId);
-    if (early !== undefined) {
-      clearTimeout(early.timer);
-      this.#early.delete(meldingId);
-      return Promise.resolve(early.message);
-    }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
+    const meldingId = tracked.sent.meldingId;
+    let timer: NodeJS.Timeout | undefined;
+    let late = false;
+    // A reply routed here in the same instant the deadline passed is settled as unmatched.
+    void tracked.reply.then((message) => {
+      if (!late) return;
+      void message.ack().catch(() => undefined);
+      this.#options.onUnmatched?.(message);
+    });
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
         () => {
-          this.#pending.delete(meldingId);
+          late = true;
+          tracked.abandon();
           reject(
             new ProtocolError(
               'DEADLINE_EXCEEDED',
               `No answer to ${meldingType} ${meldingId} within ${deadlineMs} ms`,
-              {
-                details: { meldingId, meldingType, deadlineMs },
-              },
+              { details: { meldingId, meldingType, deadlineMs } },
             ),
           );
         },
         Math.max(0, remainingMs),
       );
-      this.#pending.set(meldingId, {
-        resolve: (message) => {
-          clearTimeout(timer);
-          this.#pending.delete(meldingId);
-          resolve(message);
-        },
-      });
     });
-  }
-
-  async #onMessage(message: ReceivedMessage): Promise<void> {
-    const svarPaMelding = message.svarPaMelding;
-    const pending = svarPaMelding === undefined ? undefined : this.#pending.get(svarPaMelding);
-    if (pending !== undefined) {
-      pending.resolve(message);
-      return; // settled by #accept
-    }
-    if (svarPaMelding !== undefined && !this.#early.has(svarPaMelding)) {
-      // The answer may overtake the send call's own response; keep it for a while.
-      const timer = setTimeout(() => {
-        this.#early.delete(svarPaMelding);
-        void this.#settleUnmatched(message);
-      }, EARLY_REPLY_GRACE_MS);
-      timer.unref();
-      this.#early.set(svarPaMelding, { message, timer });
-      return;
-    }
-    await this.#settleUnmatched(message);
-  }
-
-  async #settleUnmatched(message: ReceivedMessage): Promise<void> {
-    await message.ack().catch(() => undefined);
-    this.#options.onUnmatched?.(message);
+    return Promise.race([tracked.reply, deadline]).finally(() => clearTimeout(timer));
   }
 
   async #accept(message: ReceivedMessage, requestType: string, started: number): Promise<unknown> {
