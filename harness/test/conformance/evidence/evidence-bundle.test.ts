@@ -15,7 +15,7 @@ import {
   type PartKind,
   verifyBundle,
 } from '../../../src/conformance/evidence/index.js';
-import { fixtureFoedselsnumre } from '../support/run-report.js';
+import { fixtureFoedselsnumre, readValidReport } from '../support/run-report.js';
 
 const CASES = ['kommentar.send.N01', 'betalingsutsettelse.opprett.N01'];
 const dir = await mkdtemp(join(tmpdir(), 'conformance-evidence-'));
@@ -123,7 +123,7 @@ test('rejudge: unchanged gives the recorded verdicts; a changed expectation show
   const unchanged = await runToEnd(BIN.conformance, ['rejudge', bundlePath, '--report-dir', same]);
   assert.is(unchanged.code, 0, unchanged.stdout + unchanged.stderr);
   assert.match(unchanged.stdout, /Verdicts changed: none/);
-  const sameReport = JSON.parse(await readFile(join(same, 'report.json'), 'utf8')) as {
+  const sameReport = JSON.parse((await readValidReport(same)).text) as {
     changes: unknown[];
     cases: { id: string; verdict: string }[];
   };

@@ -1,0 +1,78 @@
+// The bundle's commitments, built in memory from a sample run: whoever holds the harness's key
+// opens the salt and can confirm a fødselsnummer or a name; the readable parts hold neither. A
+// reply that answers another request is named by verify even when every hash holds.
+import { decryptEnvelope, generateDevCertificate } from '@fiks-faktura/sdk';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  buildEvidenceBundle,
+  commitmentTo,
+  type EvidenceBundle,
+  type EvidenceInput,
+  SEALED_PART,
+  verifyBundle,
+} from '../../../src/conformance/evidence/index.js';
+import type { CaseResult } from '../../../src/conformance/model/case-result.js';
+import { caseResult, FNR, runMeta } from '../report/sample-results.js';
+
+const harness = await generateDevCertificate({ commonName: 'Harness' });
+const NAME = 'Ola Nordmann';
+
+function bundleOf(cases: CaseResult[]): EvidenceBundle {
+  const input: EvidenceInput = {
+    run: runMeta(),
+    cases,
+    judgedBy: {
+      harness: { name: 'h', version: '0' },
+      suiteHash: 'a'.repeat(64),
+      suiteFiles: [],
+      lockfile: null,
+    },
+    dataMapSha256: null,
+    signer: { certificate: harness.certificate, privateKey: harness.privateKey },
+    sealTo: harness.certificate,
+  };
+  return buildEvidenceBundle(input);
+}
+
+function readableText(bundle: EvidenceBundle): string {
+  return [
+    JSON.stringify(bundle.index),
+    ...bundle.index.parts
+      .filter((p) => p.kind === 'case-record')
+      .map((p) => Buffer.from(bundle.parts[p.name]!, 'base64').toString('utf8')),
+  ].join('\n');
+}
+
+test('the salt opens with the harness key only; with it a fødselsnummer and a name are confirmed', () => {
+  const bundle = bundleOf([caseResult()]);
+  const text = readableText(bundle);
+  assert.not.ok(text.includes(FNR), 'no fødselsnummer in the readable parts');
+  assert.not.ok(text.includes(NAME), 'no name in the readable parts');
+  const salt = decryptEnvelope(Buffer.from(bundle.parts[SEALED_PART]!, 'base64'), [harness.privateKey]);
+  assert.is(salt.length, 32);
+  assert.ok(text.includes(commitmentTo(salt, FNR)), 'the fødselsnummer commitment');
+  assert.ok(text.includes(commitmentTo(salt, NAME)), 'the name commitment');
+  assert.not.ok(text.includes(commitmentTo(salt, '15838541281')), 'another value does not match');
+  assert.is(verifyBundle(JSON.stringify(bundle)).findings.length, 0);
+  const again = bundleOf([caseResult()]);
+  assert.not.ok(readableText(again).includes(commitmentTo(salt, FNR)), 'a new bundle has a new salt');
+});
+
+test('a reply that answers another request is named, though every hash and the signature hold', () => {
+  const result = caseResult();
+  const exchange = result.exchanges[0]!;
+  const reply = { ...exchange.replies[0]!, svarPaMelding: '00000000-0000-4000-8000-000000000000' };
+  const bundle = bundleOf([{ ...result, exchanges: [{ ...exchange, replies: [reply] }] }]);
+  const findings = verifyBundle(JSON.stringify(bundle)).findings;
+  assert.equal(
+    findings.map((f) => `${f.part} ${f.check}`),
+    [`cases/${result.id}/attempt-1/step-1/replies/0 correlation`],
+  );
+  assert.match(
+    findings[0]!.message,
+    /svarPaMelding 00000000-0000-4000-8000-000000000000 is not the request's meldingId/,
+  );
+});
+
+test.run();
