@@ -165,6 +165,11 @@ export class ConsoleProgress {
       for (const row of table([header, ...rows])) this.line(`  ${row}`);
       this.line(style.dim(`  ${timing.note}`));
     }
+    const coverage = report.coverage;
+    this.line('');
+    this.line(
+      `Coverage of the protocol surface: ${coverage.percent}% (${coverage.exercised} of ${coverage.total} points)${coverage.threshold === null ? '' : `, --min-coverage ${coverage.threshold}%: ${coverage.met === true ? 'met' : style.red('not met')}`}`,
+    );
     this.line('');
     this.line(
       reportFiles === undefined || reportFiles.length === 0
