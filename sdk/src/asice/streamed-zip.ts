@@ -43,8 +43,6 @@ export interface StreamedZip {
   readonly entries: ReadonlyMap<number, StreamedZipEntry>;
   readonly spoolStart: number;
   readonly spoolPath: string;
-  /** Where payload files were staged, if anywhere. */
-  readonly stagingDir: string | undefined;
 }
 
 export interface StreamedZipOptions {
@@ -77,8 +75,11 @@ function storing<T>(operation: Promise<T>): Promise<T> {
   });
 }
 
-/** Consumes a zip stream; {@link result} tells what was taken once the stream has finished. */
-export class StreamedZipWriter extends Writable {
+/**
+ * Takes a zip stream apart (a writable sink that reads what is written to it); {@link result}
+ * tells what was taken once the stream has finished.
+ */
+export class StreamedZipSplitter extends Writable {
   private offset = 0;
   private header: Buffer | undefined;
   private taking: Taking | undefined;
@@ -102,7 +103,6 @@ export class StreamedZipWriter extends Writable {
       entries: this.entries,
       spoolStart: this.spoolStart,
       spoolPath: this.options.spoolPath,
-      stagingDir: this.options.stagingDir,
     };
   }
 

@@ -1,6 +1,5 @@
 import type { KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,12 +7,12 @@ import { AsiceError } from '../asice/asice-error.js';
 import { resolveAsiceLimits } from '../asice/asice-limits.js';
 import {
   type AsiceContents,
-  createStagingDirectory,
   type ReadAsiceOptions,
   readAsice,
   readStreamedAsice,
+  StagedOutput,
 } from '../asice/asice-reader.js';
-import { StreamedZipWriter } from '../asice/streamed-zip.js';
+import { StreamedZipSplitter } from '../asice/streamed-zip.js';
 import { createEnvelopeDecryptor, decryptEnvelope } from '../crypto/cms-envelope-reader.js';
 import { isFiksError } from '../errors/fiks-error.js';
 import { createTempDirectory } from './temp-directory.js';
@@ -32,7 +31,7 @@ const IN_MEMORY_OPEN_BYTES = 8 * 1024 * 1024;
  * verifies the ASiC-E container inside (signature, every digest, limits). `input` is the
  * envelope's bytes, a stream of them, or (a string) a file path. Small envelopes in memory are
  * opened in memory. Otherwise the container is taken apart as it is decrypted: its leading stored
- * entries go straight to memory or to a staging directory in `outDir`, hashed on the way, and the
+ * entries go straight to memory or to the stage beside `outDir`, hashed on the way, and the
  * rest (the central directory, and everything a stream cannot delimit) to a temporary file read
  * with random access. Memory stays bounded; nothing reaches `outDir` unless everything verified,
  * and the temporary and staged files are removed on success and on failure.
@@ -48,19 +47,19 @@ export async function openPayload(
   const maxPlaintextBytes =
     Math.ceil(limits.maxTotalBytes * 1.01) + limits.maxEntries * 4096 + 3 * limits.maxMetadataBytes;
   const temp = await createTempDirectory();
-  let stagingDir: string | undefined;
+  let output: StagedOutput | undefined;
   try {
-    stagingDir = options.outDir === undefined ? undefined : await createStagingDirectory(options.outDir);
+    output = options.outDir === undefined ? undefined : await StagedOutput.create(options.outDir);
     const source =
       typeof input === 'string'
         ? createReadStream(input, { highWaterMark: 1024 * 1024 })
         : input instanceof Uint8Array
           ? Readable.from([input])
           : input;
-    const container = new StreamedZipWriter({
+    const container = new StreamedZipSplitter({
       spoolPath: join(temp.path, 'payload.asice'),
       limits,
-      ...(stagingDir === undefined ? {} : { stagingDir }),
+      ...(output === undefined ? {} : { stagingDir: output.filesDir }),
     });
     try {
       await pipeline(source, createEnvelopeDecryptor(options.privateKeys, { maxPlaintextBytes }), container);
@@ -74,10 +73,10 @@ export async function openPayload(
         },
       );
     }
-    return await readStreamedAsice(container.result(), options);
+    return await readStreamedAsice(container.result(), options, output);
   } finally {
     // Verified files were moved out of it; whatever is left was never verified.
-    if (stagingDir !== undefined) await rm(stagingDir, { recursive: true, force: true });
+    await output?.remove();
     await temp.remove();
   }
 }

@@ -11,8 +11,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeAsicManifest } from '../../src/asice/asic-manifest.js';
 import { resolveAsiceLimits } from '../../src/asice/asice-limits.js';
-import { readAsice, readStreamedAsice } from '../../src/asice/asice-reader.js';
-import { StreamedZipWriter } from '../../src/asice/streamed-zip.js';
+import { readAsice, readStreamedAsice, StagedOutput } from '../../src/asice/asice-reader.js';
+import { StreamedZipSplitter } from '../../src/asice/streamed-zip.js';
 import { ZipWriter } from '../../src/asice/zip-writer.js';
 import { signDetached } from '../../src/crypto/cms-signature.js';
 import { generateDevCertificate } from '../../src/crypto/dev-certificate.js';
@@ -108,16 +108,20 @@ async function verdicts(container: Buffer): Promise<Record<string, string>> {
   const path = join(run, 'container.asice');
   writeFileSync(path, container);
   const streamed = async (outDir?: string) => {
-    const stagingDir = outDir === undefined ? undefined : join(run, 'staging');
-    if (stagingDir !== undefined) mkdirSync(stagingDir);
-    const writer = new StreamedZipWriter({
-      spoolPath: join(run, `spool-${outDir === undefined ? 'memory' : 'dir'}`),
-      limits: resolveAsiceLimits(),
-      ...(stagingDir === undefined ? {} : { stagingDir }),
-    });
-    const halves = [container.subarray(0, 700), container.subarray(700)];
-    await pipeline(Readable.from(halves), writer);
-    return readStreamedAsice(writer.result(), { ...options, ...(outDir === undefined ? {} : { outDir }) });
+    const output = outDir === undefined ? undefined : await StagedOutput.create(outDir);
+    try {
+      const splitter = new StreamedZipSplitter({
+        spoolPath: join(run, `spool-${outDir === undefined ? 'memory' : 'dir'}`),
+        limits: resolveAsiceLimits(),
+        ...(output === undefined ? {} : { stagingDir: output.filesDir }),
+      });
+      const halves = [container.subarray(0, 700), container.subarray(700)];
+      await pipeline(Readable.from(halves), splitter);
+      const withOutDir = outDir === undefined ? options : { ...options, outDir };
+      return await readStreamedAsice(splitter.result(), withOutDir, output);
+    } finally {
+      await output?.remove();
+    }
   };
   const result = {
     memory: await verdict(() => readAsice(container, options)),
