@@ -121,7 +121,10 @@ test('a local header that disagrees with the central directory is refused, and n
   }
   // The output directory is not even created, and no stage is left beside it.
   assert.not.ok(existsSync(outDir));
-  assert.equal(readdirSync(work).filter((name) => name.includes('.stage-')), []);
+  assert.equal(
+    readdirSync(work).filter((name) => name.includes('.stage-')),
+    [],
+  );
 });
 
 test('1 500 damaged containers: the streamed open agrees with the random-access reader', async () => {
