@@ -1,0 +1,147 @@
+// The live dashboard in a real browser (Debian's chromium, driven by playwright-core) during one
+// short embedded run started as a user would: the page shows the run while it goes and ends on
+// the verdict and counts of the run's report.json, logs no error, and requests nothing outside its
+// own origin. Screenshots (live and at the end) are written beside the run's reports, whose folder
+// is printed.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { type Browser, chromium } from 'playwright-core';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BIN } from '../../../../scripts/test-support/child-processes.js';
+import { missing } from '../../../../scripts/test-support/services.js';
+import type { RunReport } from '../../../src/conformance/report/index.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SUITE = 'dashboard in chromium';
+const available =
+  existsSync(CHROMIUM) || missing(`no browser at ${CHROMIUM}`, SUITE, 'apt-get install chromium');
+
+let browser: Browser | undefined;
+let run: ChildProcess | undefined;
+let dir = '';
+
+test.before(async () => {
+  if (!available) return;
+  dir = await mkdtemp(join(tmpdir(), 'dashboard-browser-'));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+test.after(async () => {
+  await browser?.close();
+  if (run !== undefined && run.exitCode === null) run.kill('SIGKILL');
+  if (dir !== '') console.log(`dashboard screenshots (live, at the end): ${dir}`);
+});
+
+/** Starts `fiks-conformance run` with the dashboard kept open, and resolves with the URL it prints on stderr. */
+function startRun(): Promise<{ url: string; exited: Promise<number | null> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      BIN.conformance,
+      'run',
+      '--case',
+      'kommentar.send.N01',
+      '--report-dir',
+      dir,
+      '--dashboard',
+      '--dashboard-keep',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  run = child;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no dashboard URL on stderr in time')), 60_000);
+    let stderr = '';
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      stderr += `${line}\n`;
+      const url = /^Dashboard: (http:\/\/127\.0\.0\.1:\d+\/)$/.exec(line)?.[1];
+      if (url !== undefined) {
+        clearTimeout(timer);
+        resolve({ url, exited });
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`the run ended (${code}) before its dashboard: ${stderr}`)),
+    );
+  });
+}
+
+test('the dashboard shows the run as it goes and ends on the verdict and counts of report.json', async () => {
+  if (!available) return;
+  const { url, exited } = await startRun();
+  const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    const foreign: string[] = [];
+    const origin = new URL(url).origin;
+    const ownOrigin = (u: string) =>
+      new URL(u).origin === origin || new URL(u).origin === origin.replace('http:', 'ws:');
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('websocket', (ws) => {
+      if (!ownOrigin(ws.url())) foreign.push(ws.url());
+    });
+    await context.route('**/*', async (route) => {
+      const requested = route.request().url();
+      if (ownOrigin(requested)) await route.continue();
+      else {
+        foreign.push(requested);
+        await route.abort();
+      }
+    });
+    await page.goto(url, { waitUntil: 'load' });
+    // During the run: the case list from the run's first message, its state live.
+    await page.locator('#case-rows tr[data-case-id="kommentar.send.N01"]').waitFor({ timeout: 60_000 });
+    assert.is(await page.locator('body').getAttribute('data-run-state'), 'running');
+    await page.screenshot({ path: join(dir, 'dashboard-live.png'), fullPage: true });
+    await page.locator('body[data-run-state="finished"]').waitFor({ timeout: 120_000 });
+
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as RunReport;
+    assert.is(await page.locator('[data-verdict]').getAttribute('data-verdict'), report.verdict);
+    assert.is(await page.locator('[data-exit-code]').innerText(), String(report.exitCode));
+    for (const key of ['total', 'pass', 'fail', 'error', 'skip'] as const)
+      assert.is(
+        await page.locator(`[data-count="cases.${key}"]`).innerText(),
+        String(report.summary.cases[key]),
+        `cases.${key}`,
+      );
+    assert.is(await page.locator('article.case').count(), report.cases.length);
+    assert.is(
+      await page.locator('[data-coverage-percent]').getAttribute('data-coverage-percent'),
+      String(report.coverage.percent),
+    );
+    // The same content as report.html.
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    assert.is(await page.title(), /<title>(.*)<\/title>/.exec(html)![1]!.replace(/&amp;/g, '&'));
+    await page.screenshot({ path: join(dir, 'dashboard.png'), fullPage: true });
+    assert.equal(foreign, [], 'a request left the page');
+    assert.equal(problems, []);
+  } finally {
+    await context.close();
+  }
+  run!.kill('SIGTERM');
+  assert.is(await exited, 0, 'the run exits with its own exit code once the kept dashboard closes');
+});
+
+test.run();
