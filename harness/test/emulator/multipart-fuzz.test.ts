@@ -1,0 +1,146 @@
+// Fuzzed multipart send requests from an authenticated integration against a running emulator:
+// every answer is an HTTP status below 500 or a clean close, the emulator keeps serving, and no
+// payload file is left behind (accepted small payloads go into the message, refused ones go).
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { type FiksIoEmulator, startFiksIoEmulator } from '../../src/emulator/fiks-io-emulator.js';
+import { waitFor } from './emulator-scenarios.js';
+import { rawRequest } from './raw-http.js';
+import { TYPE } from './scenario-support.js';
+import { sendHeaders } from './streamed-send.js';
+
+interface Context {
+  emulator: FiksIoEmulator;
+  dir: string;
+  headers: Record<string, string>;
+  metadata: string;
+}
+
+const test = suite<Context>('Fiks IO emulator: fuzzed multipart sends');
+
+test.before(async (context) => {
+  context.dir = await mkdtemp(join(tmpdir(), 'emulator-multipart-fuzz-'));
+  context.emulator = await startFiksIoEmulator({
+    accounts: { accounts: [{ navn: 'Kommune A' }, { navn: 'Fakturasystem B' }] },
+    dataDir: join(context.dir, 'data'),
+    writeConfigs: join(context.dir, 'configs'),
+    maxRequestBytes: 16 * 1024,
+  });
+  const a = context.emulator.account('Kommune A');
+  context.headers = await sendHeaders(context.emulator.configs.get(a.kontoId)!);
+  context.metadata = JSON.stringify({
+    avsenderKontoId: a.kontoId,
+    mottakerKontoId: context.emulator.account('Fakturasystem B').kontoId,
+    meldingType: TYPE,
+  });
+});
+
+test.after(async ({ emulator, dir }) => {
+  await emulator.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const boundaryText = fc.oneof(
+  fc.constant('fuzz-boundary'),
+  fc.string({ minLength: 1, maxLength: 12 }).map((s) => s.replace(/[\r\n]/g, '')),
+);
+/** Bytes that look like delimiters, header ends and the metadata without being them. */
+const tricky = (boundary: string) =>
+  fc.constantFrom(
+    '\r\n',
+    '\r\n\r\n',
+    '--',
+    `--${boundary}`,
+    `\r\n--${boundary}`,
+    `\r\n--${boundary}--`,
+    '{',
+    '"',
+  );
+const content = (boundary: string, metadata: string) =>
+  fc
+    .array(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('latin1')),
+        tricky(boundary),
+      ),
+      {
+        maxLength: 6,
+      },
+    )
+    .map((pieces) => pieces.join(''))
+    .chain((noise) => fc.constantFrom(metadata, noise, `${metadata}${noise}`, metadata.slice(0, 20)));
+const partHeaders = fc.oneof(
+  fc
+    .constantFrom('metadata', 'data', 'annet', '')
+    .map((name) => `Content-Disposition: form-data; name="${name}"`),
+  fc.constantFrom(
+    'Content-Disposition: attachment',
+    'Content-Type: text/plain',
+    '',
+    'Content-Disposition: form-data',
+  ),
+  fc.string({ maxLength: 40 }),
+);
+const part = (boundary: string, metadata: string) =>
+  fc
+    .tuple(fc.array(partHeaders, { minLength: 1, maxLength: 3 }), content(boundary, metadata))
+    .map(([headers, body]) => `--${boundary}\r\n${headers.join('\r\n')}\r\n\r\n${body}\r\n`);
+const ending = (boundary: string) =>
+  fc.constantFrom(`--${boundary}--\r\n`, `--${boundary}--`, `--${boundary}`, '', `--${boundary}x\r\n`);
+const contentType = (boundary: string) =>
+  fc.constantFrom(
+    `multipart/form-data; boundary=${boundary}`,
+    `multipart/form-data; boundary="${boundary}"`,
+    'multipart/form-data',
+    'application/json',
+    `multipart/mixed; boundary=${boundary}`,
+  );
+const request = (metadata: string) =>
+  boundaryText.chain((boundary) =>
+    fc.record({
+      contentType: contentType(boundary),
+      body: fc
+        .tuple(fc.array(part(boundary, metadata), { maxLength: 4 }), ending(boundary), fc.boolean())
+        .map(([parts, end, big]) => `${parts.join('')}${end}${big ? 'x'.repeat(20_000) : ''}`),
+    }),
+  );
+
+test('fuzzed multipart bodies: below 500 or closed; the emulator stays up and keeps no file', async ({
+  emulator,
+  dir,
+  headers,
+  metadata,
+}) => {
+  const auth = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  await fc.assert(
+    fc.asyncProperty(request(metadata), async ({ contentType, body }) => {
+      const payload = Buffer.from(body, 'latin1');
+      const head = `POST /fiks-io/api/v1/send HTTP/1.1\r\nHost: emulator\r\n${auth}Content-Type: ${contentType.replace(/[\r\n]/g, '')}\r\nContent-Length: ${payload.length}\r\n\r\n`;
+      const answer = await rawRequest(emulator.url, Buffer.concat([Buffer.from(head, 'latin1'), payload]));
+      if (answer !== 'closed')
+        assert.ok(
+          answer.status < 500,
+          `${JSON.stringify(body.slice(0, 300))} answered ${answer.status}: ${answer.body}`,
+        );
+    }),
+    { numRuns: 300 },
+  );
+  assert.is(
+    (
+      await fetch(
+        `${emulator.url}/fiks-io/katalog/api/v1/kontoer/${emulator.accounts[0]!.kontoId}/offentligNokkel`,
+      )
+    ).status,
+    200,
+  );
+  await waitFor(() => (emulator.payloads.usedBytes === 0 ? true : undefined), 'no payload bytes kept');
+  assert.equal(await readdir(join(dir, 'data', 'payloads')), []);
+});
+
+test.run();
