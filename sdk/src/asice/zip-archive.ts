@@ -1,8 +1,23 @@
+/**
+ * Random-access reading of a zip file or buffer: the central directory, each entry's local header
+ * held to it, and entries' bytes inflated and counted against their bounds.
+ */
 import { type FileHandle, open } from 'node:fs/promises';
-import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { createInflateRaw } from 'node:zlib';
 import { AsiceError } from './asice-error.js';
-import { readFully } from './read-ahead.js';
+import { InflatedCounter, inflateOnce } from './inflated-counter.js';
 import { waitForDrain } from './stream-drain.js';
+import { applyZip64, type EndRecord, readEndRecord } from './zip-end-record.js';
+import {
+  type ByteSource,
+  bufferSource,
+  fileSource,
+  malformed,
+  type Reads,
+  runAsync,
+  runSync,
+  zipMalformed,
+} from './zip-reads.js';
 
 /** One entry of the central directory, its name decoded but not yet judged. */
 export interface ZipArchiveEntry {
@@ -29,14 +44,8 @@ export interface InflateBounds {
   total: { remaining: number; limit: number };
 }
 
-const EOCD_SIGNATURE = 0x06054b50;
-const EOCD_BYTES = 22;
-const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
-const ZIP64_LOCATOR_BYTES = 20;
-const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
-const MAX_COMMENT_BYTES = 0xffff;
 /** A 32-bit size field that says "see the zip64 extra field". */
 const ZIP64_SIZE = 0xffffffff;
 /** General purpose flag: sizes and CRC follow the data in a data descriptor. */
@@ -45,21 +54,6 @@ const FLAG_DATA_DESCRIPTOR = 0x8;
 const CHUNK_BYTES = 1024 * 1024;
 /** Deflated entries whose inflated bound is at most this are inflated in one call. */
 const ONE_SHOT_INFLATE_BYTES = 8 * 1024 * 1024;
-
-function zipMalformed(error: unknown): AsiceError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new AsiceError('ZIP_MALFORMED', `The container is not a readable zip file: ${reason}.`, {
-    cause: error,
-  });
-}
-
-function malformed(reason: string): AsiceError {
-  return new AsiceError('ZIP_MALFORMED', `The container is not a readable zip file: ${reason}.`);
-}
-
-function limitExceeded(message: string, details: Record<string, unknown>): AsiceError {
-  return new AsiceError('LIMIT_EXCEEDED', message, { details });
-}
 
 /** An entry name as its flags say it is encoded (UTF-8 when bit 11 is set, else Latin-1 as a superset of CP437's printable range). */
 export function decodeName(raw: Buffer, flags: number): string {
@@ -75,108 +69,6 @@ export function decodeName(raw: Buffer, flags: number): string {
   return raw.toString('latin1');
 }
 
-function readUInt64(buf: Buffer, at: number): number {
-  const value = buf.readBigUInt64LE(at);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw malformed('a zip64 size or offset is too large');
-  return Number(value);
-}
-
-/** Where the bytes come from: a buffer (sliced without copying) or an open file. */
-interface ByteSource {
-  /** The first readable offset (0 unless the archive's head was taken as it streamed past). */
-  readonly start: number;
-  readonly size: number;
-  read(position: number, length: number): Promise<Buffer>;
-  close(): Promise<void>;
-}
-
-function bufferSource(bytes: Buffer): ByteSource {
-  return {
-    start: 0,
-    size: bytes.length,
-    read: async (position, length) => {
-      if (position < 0 || position + length > bytes.length) throw malformed('unexpected end of data');
-      return bytes.subarray(position, position + length);
-    },
-    close: async () => {},
-  };
-}
-
-/** The file holds the archive's bytes from `baseOffset` on; what lies before is not readable. */
-function fileSource(handle: FileHandle, fileSize: number, baseOffset: number): ByteSource {
-  const size = baseOffset + fileSize;
-  return {
-    start: baseOffset,
-    size,
-    read: async (position, length) => {
-      if (position < baseOffset || position + length > size) throw malformed('unexpected end of data');
-      const out = Buffer.allocUnsafe(length);
-      if ((await readFully(handle, out, length, position - baseOffset)) < length)
-        throw malformed('unexpected end of data');
-      return out;
-    },
-    close: () => handle.close(),
-  };
-}
-
-/** A read a parsing step needs: `length` bytes at `position`. */
-interface ReadRequest {
-  position: number;
-  length: number;
-}
-
-/** A parser written once and driven either synchronously (buffers) or with awaited reads (files). */
-type Reads<T> = Generator<ReadRequest, T, Buffer>;
-
-function runSync<T>(steps: Reads<T>, bytes: Buffer): T {
-  let step = steps.next();
-  while (!step.done) {
-    const { position, length } = step.value;
-    if (position < 0 || position + length > bytes.length) throw malformed('unexpected end of data');
-    step = steps.next(bytes.subarray(position, position + length));
-  }
-  return step.value;
-}
-
-async function runAsync<T>(steps: Reads<T>, source: ByteSource): Promise<T> {
-  let step = steps.next();
-  while (!step.done) step = steps.next(await source.read(step.value.position, step.value.length));
-  return step.value;
-}
-
-interface EndRecord {
-  entryCount: number;
-  directoryOffset: number;
-  comment: Buffer;
-}
-
-function* readEndRecord(size: number, start = 0): Reads<EndRecord> {
-  const tailLength = Math.min(ZIP64_LOCATOR_BYTES + EOCD_BYTES + MAX_COMMENT_BYTES, size - start);
-  const tail = yield { position: size - tailLength, length: tailLength };
-  for (let i = tailLength - EOCD_BYTES; i >= 0; i--) {
-    if (tail.readUInt32LE(i) !== EOCD_SIGNATURE) continue;
-    const commentLength = tail.readUInt16LE(i + 20);
-    if (commentLength !== tailLength - i - EOCD_BYTES)
-      throw malformed('the archive comment length is wrong (extra bytes at the end?)');
-    let diskNumber = tail.readUInt16LE(i + 4);
-    let entryCount = tail.readUInt16LE(i + 10);
-    let directoryOffset = tail.readUInt32LE(i + 16);
-    const comment = Buffer.from(tail.subarray(i + EOCD_BYTES));
-    const locatorAt = i - ZIP64_LOCATOR_BYTES;
-    if (locatorAt >= 0 && tail.readUInt32LE(locatorAt) === ZIP64_LOCATOR_SIGNATURE) {
-      const zip64End = yield { position: readUInt64(tail, locatorAt + 8), length: 56 };
-      if (zip64End.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE)
-        throw malformed('invalid zip64 end of central directory record signature');
-      diskNumber = zip64End.readUInt32LE(16);
-      entryCount = readUInt64(zip64End, 32);
-      directoryOffset = readUInt64(zip64End, 48);
-    }
-    if (diskNumber !== 0) throw malformed(`multi-disk zip files are not supported (disk ${diskNumber})`);
-    return { entryCount, directoryOffset, comment };
-  }
-  throw malformed('no end of central directory record (not a zip file, or truncated)');
-}
-
 /** What in a 30-byte local header contradicts the central directory's `entry`, if anything. */
 function localHeaderDisagreement(local: Buffer, entry: ZipArchiveEntry): string | undefined {
   if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) return 'no local file header signature';
@@ -187,30 +79,6 @@ function localHeaderDisagreement(local: Buffer, entry: ZipArchiveEntry): string 
   if (compressedSize !== ZIP64_SIZE && compressedSize !== entry.compressedSize) return 'compressed size';
   if (size !== ZIP64_SIZE && size !== entry.size) return 'size';
   return undefined;
-}
-
-/** Applies the zip64 extended information extra field to the sizes and offset that need it. */
-function applyZip64(
-  extra: Buffer,
-  values: { size: number; compressedSize: number; localHeaderOffset: number },
-): void {
-  for (let i = 0; i < extra.length - 3; ) {
-    const id = extra.readUInt16LE(i);
-    const dataStart = i + 4;
-    const dataEnd = dataStart + extra.readUInt16LE(i + 2);
-    if (dataEnd > extra.length) throw malformed('an extra field overruns its record');
-    if (id === 0x0001) {
-      let at = dataStart;
-      for (const key of ['size', 'compressedSize', 'localHeaderOffset'] as const) {
-        if (values[key] !== 0xffffffff) continue;
-        if (at + 8 > dataEnd) throw malformed(`the zip64 extra field lacks the ${key}`);
-        values[key] = readUInt64(extra, at);
-        at += 8;
-      }
-      return;
-    }
-    i = dataEnd;
-  }
 }
 
 /**
@@ -529,81 +397,5 @@ export class ZipArchive {
     if (this.closed) return;
     this.closed = true;
     this.source.close().catch(() => {});
-  }
-}
-
-/** Inflates a deflated entry in one call, bounded by the counter's first threshold. */
-function inflateOnce(compressed: Buffer, counter: InflatedCounter): Buffer {
-  const cap = counter.firstThreshold();
-  let inflated: Buffer;
-  try {
-    inflated = inflateRawSync(compressed, { maxOutputLength: cap + 1 });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-      counter.add(cap + 1);
-      throw malformed('the entry inflates past its bounds'); // not reached: add() throws
-    }
-    throw zipMalformed(error);
-  }
-  counter.add(inflated.length);
-  counter.finish();
-  return inflated;
-}
-
-/** Counts an entry's real inflated bytes against its declared size and the read bounds. */
-class InflatedCounter {
-  private inflated = 0;
-
-  constructor(
-    private readonly entry: ZipArchiveEntry,
-    private readonly bounds: InflateBounds,
-  ) {}
-
-  /** The largest byte count that passes every check. */
-  firstThreshold(): number {
-    const { entry, bounds } = this;
-    return Math.max(
-      0,
-      Math.min(
-        entry.size,
-        bounds.maxBytes,
-        this.inflated + bounds.total.remaining,
-        Math.max(bounds.ratioGraceBytes, Math.max(entry.compressedSize, 1) * bounds.maxRatio),
-      ),
-    );
-  }
-
-  add(length: number): void {
-    const { entry, bounds } = this;
-    this.inflated += length;
-    bounds.total.remaining -= length;
-    if (this.inflated > entry.size)
-      throw malformed(`too many bytes in ${JSON.stringify(entry.name)}: expected ${entry.size}`);
-    if (this.inflated > bounds.maxBytes)
-      throw limitExceeded(
-        `The entry ${JSON.stringify(entry.name)} inflates to more than ${bounds.maxBytes} bytes.`,
-        { name: entry.name, limit: bounds.maxBytes },
-      );
-    if (bounds.total.remaining < 0)
-      throw limitExceeded(
-        `The container's files inflate to more than ${bounds.total.limit} bytes in total.`,
-        { limit: bounds.total.limit },
-      );
-    if (
-      this.inflated > bounds.ratioGraceBytes &&
-      this.inflated > Math.max(entry.compressedSize, 1) * bounds.maxRatio
-    )
-      throw limitExceeded(
-        `The entry ${JSON.stringify(entry.name)} inflates more than ${bounds.maxRatio} times its compressed size (a zip bomb?).`,
-        { name: entry.name, limit: bounds.maxRatio },
-      );
-  }
-
-  /** Fails when the entry inflated to fewer bytes than declared. */
-  finish(): void {
-    if (this.inflated < this.entry.size)
-      throw malformed(
-        `not enough bytes in ${JSON.stringify(this.entry.name)}: expected ${this.entry.size}, got ${this.inflated}`,
-      );
   }
 }
