@@ -131,6 +131,7 @@ test("a page gets the run so far, then each message; the end carries report.html
     assert.match(m.html, /<article class="case"/);
     assert.match(m.timeline, /<svg class="timeline"/);
     assert.not.ok(m.html.includes(FNR), 'an unmasked fødselsnummer reached the page');
+    assert.not.ok(m.html.includes('Ola Nordmann'), "an unmasked person's name reached the page");
   }
   const end = messages.at(-1)!;
   assert.ok(end.type === 'run-finished');
