@@ -4,7 +4,8 @@ export { AsiceError } from './asice/asice-error.js';
 // Keys, certificates, CMS, ASiC-E, sealed payloads
 export type { AsiceContents, AsiceFile, ReadAsiceOptions } from './asice/asice-reader.js';
 export type { AsiceFileInput } from './asice/asice-writer.js';
-export { type CommandLine, runCommandLine } from './cli/run-command-line.js';
+export { badOptionValue, integerInRange, positiveInteger } from './cli/option-values.js';
+export { type CommandLine, type ExitCodeMeaning, runCommandLine } from './cli/run-command-line.js';
 export { ClientError } from './client/client-error.js';
 export {
   type ConfiguredFiksIoClient,

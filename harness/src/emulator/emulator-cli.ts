@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { runCommandLine } from '@fiks-faktura/sdk';
 import type { CommandModule } from 'yargs';
 import { readAccountsFile } from './accounts-file.js';
-import { brokerOption, listenFailure, portOption } from './emulator-start-options.js';
+import { brokerOption, ensurePortFree, listenFailure, portOption } from './emulator-start-options.js';
 import { startFiksIoEmulator } from './fiks-io-emulator.js';
 
 /** The line `fiks-io-emulator start` prints once ready. */
@@ -34,6 +34,7 @@ interface StartArgs {
 }
 
 async function start(args: StartArgs): Promise<void> {
+  await ensurePortFree(args.host, args.port);
   const dir = args.writeConfigs ?? (await mkdtemp(join(tmpdir(), 'fiks-io-emulator-')));
   const emulator = await startFiksIoEmulator({
     port: args.port,

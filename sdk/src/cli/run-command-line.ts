@@ -29,7 +29,7 @@ export interface CommandLine {
    * always exits 64.
    */
   exitCodeOf?: (error: FiksError) => number;
-  /** The exit codes beyond 0, 1 and 64, for the `--help` epilogue. */
+  /** The exit codes beyond 0, 1 and 64 (or other meanings of those), for the `--help` epilogue. */
   exitCodes?: readonly ExitCodeMeaning[];
   argv?: readonly string[];
 }
@@ -49,12 +49,14 @@ export function packageVersion(packageJson: URL): string {
 
 /** The `--help` epilogue: the exit codes, and how to see a failure's stack. */
 function epilogue(extra: readonly ExitCodeMeaning[]): string {
-  const rows: ExitCodeMeaning[] = [
+  const shared: ExitCodeMeaning[] = [
     { code: EXIT_CODES.ok, meaning: 'done' },
     { code: EXIT_CODES.failure, meaning: 'failure (one line on stderr: "<program>: CODE: message")' },
-    ...extra,
     { code: EXIT_CODES.usage, meaning: 'usage error (unknown command or flag, bad flag value); no command' },
-  ].sort((a, b) => a.code - b.code);
+  ];
+  const rows = [...shared.filter((row) => !extra.some((e) => e.code === row.code)), ...extra].sort(
+    (a, b) => a.code - b.code,
+  );
   return [
     'Exit codes:',
     ...rows.map(({ code, meaning }) => `  ${String(code).padStart(2)}  ${meaning}`),

@@ -1,0 +1,79 @@
+import { createServer } from 'node:net';
+import { badOptionValue, FiksError, integerInRange } from '@fiks-faktura/sdk';
+
+/** `--port`: 0 (a free port) to 65535. */
+export const portOption = integerInRange('--port', 0, 65535, 'a port from 0 (a free one) to 65535');
+
+/** `--broker`: `memory`, or a RabbitMQ URL (`amqp://` or `amqps://`). */
+export function brokerOption(value: unknown): string {
+  const text = String(value);
+  if (text === 'memory') return text;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'amqp:' && url.protocol !== 'amqps:'))
+    throw badOptionValue(
+      '--broker',
+      text.replace(/\/\/[^@/]*@/, '//***@'),
+      'memory or amqp://user:pass@host:5672',
+    );
+  return text;
+}
+
+/**
+ * The failure of listening on `--host`/`--port` as a typed error naming the flag (`PORT_IN_USE`,
+ * `PORT_NOT_PERMITTED`, `HOST_NOT_AVAILABLE`), and a refused broker as `BROKER_UNREACHABLE`; other
+ * errors unchanged.
+ */
+export function listenFailure(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return new FiksError(
+      'PORT_IN_USE',
+      `--port ${port}: ${host}:${port} is in use; choose another, or 0 for a free one.`,
+      {
+        cause: error,
+      },
+    );
+  if (code === 'EACCES')
+    return new FiksError(
+      'PORT_NOT_PERMITTED',
+      `--port ${port}: this user may not listen on it; use a port above 1023, or 0.`,
+      {
+        cause: error,
+      },
+    );
+  if (code === 'ECONNREFUSED')
+    return new FiksError(
+      'BROKER_UNREACHABLE',
+      '--broker: the RabbitMQ server refused the connection; check that it runs.',
+      {
+        cause: error,
+      },
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new FiksError(
+      'HOST_NOT_AVAILABLE',
+      `--host ${host}: no interface of this machine has that address.`,
+      {
+        cause: error,
+      },
+    );
+  return error;
+}
+
+/**
+ * Fails fast, before the accounts' keys are made, when `--port` cannot be listened on (the
+ * emulator's own listen still decides; this only spares the wait).
+ */
+export function ensurePortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) => reject(listenFailure(error, host, port)));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
