@@ -78,7 +78,14 @@ async function run(args: RunArgs, live: LiveRun | undefined): Promise<void> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const startedAt = new Date();
   const target = await chooseTarget(args, { today, catalog, announce: write });
-  const evidenceKeys = args.evidence === undefined ? undefined : await evidenceKeysOf(target);
+  // Taken before the run (the target's connection closes after it); a failure still closes the target.
+  const evidenceKeys =
+    args.evidence === undefined
+      ? undefined
+      : await evidenceKeysOf(target).catch(async (error: unknown) => {
+          await target.close();
+          throw error;
+        });
   const progress = new ConsoleProgress(write, cases.length);
   live?.runStarted(cases);
   let outcome: SuiteRun;
