@@ -18,4 +18,12 @@ await runCommandLine({
   commands: [runCommand, listCommand, fixturesCommand, verifyCommand, rejudgeCommand],
   packageJson: new URL('../../../package.json', import.meta.url),
   exitCodeOf,
+  exitCodes: [
+    { code: 1, meaning: 'run: a case failed' },
+    {
+      code: 2,
+      meaning: 'run: no case failed but some errored; any other failure (the harness could not run)',
+    },
+    { code: 64, meaning: 'usage error, or an input file that is invalid or not found; no command' },
+  ],
 });
