@@ -28,7 +28,7 @@ test.before(async (context) => {
     accounts: { accounts: [{ navn: 'Kommune A' }, { navn: 'Fakturasystem B' }] },
     dataDir: join(context.dir, 'data'),
     writeConfigs: join(context.dir, 'configs'),
-    maxRequestBytes: 16 * 1024,
+    maxRequestBytes: 128 * 1024,
   });
   const a = context.emulator.account('Kommune A');
   context.headers = await sendHeaders(context.emulator.configs.get(a.kontoId)!);
@@ -104,8 +104,14 @@ const request = (metadata: string) =>
     fc.record({
       contentType: contentType(boundary),
       body: fc
-        .tuple(fc.array(part(boundary, metadata), { maxLength: 4 }), ending(boundary), fc.boolean())
-        .map(([parts, end, big]) => `${parts.join('')}${end}${big ? 'x'.repeat(20_000) : ''}`),
+        .tuple(
+          fc.array(part(boundary, metadata), { maxLength: 4 }),
+          fc.constantFrom(0, 0, 4_000, 300_000),
+          ending(boundary),
+        )
+        // A long filler lands in the last part (a delimiter needs CRLF before it) and crosses the
+        // request limit while that part streams: it is refused with 413 and nothing is kept.
+        .map(([parts, filler, end]) => `${parts.join('')}${'x'.repeat(filler)}${end}`),
     }),
   );
 
@@ -121,8 +127,16 @@ test('fuzzed multipart bodies: below 500 or closed; the emulator stays up and ke
   await fc.assert(
     fc.asyncProperty(request(metadata), async ({ contentType, body }) => {
       const payload = Buffer.from(body, 'latin1');
-      const head = `POST /fiks-io/api/v1/send HTTP/1.1\r\nHost: emulator\r\n${auth}Content-Type: ${contentType.replace(/[\r\n]/g, '')}\r\nContent-Length: ${payload.length}\r\n\r\n`;
-      const answer = await rawRequest(emulator.url, Buffer.concat([Buffer.from(head, 'latin1'), payload]));
+      // Chunked, so that the size shows only as the body streams.
+      const head = `POST /fiks-io/api/v1/send HTTP/1.1\r\nHost: emulator\r\n${auth}Content-Type: ${contentType.replace(/[\r\n]/g, '')}\r\nTransfer-Encoding: chunked\r\n\r\n`;
+      const chunked =
+        payload.length === 0
+          ? Buffer.alloc(0)
+          : Buffer.concat([Buffer.from(`${payload.length.toString(16)}\r\n`), payload, Buffer.from('\r\n')]);
+      const answer = await rawRequest(
+        emulator.url,
+        Buffer.concat([Buffer.from(head, 'latin1'), chunked, Buffer.from('0\r\n\r\n')]),
+      );
       if (answer !== 'closed')
         assert.ok(
           answer.status < 500,
