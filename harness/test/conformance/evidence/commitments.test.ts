@@ -1,7 +1,8 @@
 // The bundle's commitments, built in memory from a sample run: whoever holds the harness's key
 // opens the salt and can confirm a fødselsnummer or a name; the readable parts hold neither. A
 // reply that answers another request is named by verify even when every hash holds.
-import { decryptEnvelope, generateDevCertificate } from '@fiks-faktura/sdk';
+import { createHash } from 'node:crypto';
+import { decryptEnvelope, generateDevCertificate, signDetached } from '@fiks-faktura/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -18,7 +19,10 @@ import { caseResult, FNR, runMeta } from '../report/sample-results.js';
 const harness = await generateDevCertificate({ commonName: 'Harness' });
 const NAME = 'Ola Nordmann';
 
-function bundleOf(cases: CaseResult[]): EvidenceBundle {
+function bundleOf(
+  cases: CaseResult[],
+  vendorCertificate?: EvidenceInput['vendorCertificate'],
+): EvidenceBundle {
   const input: EvidenceInput = {
     run: runMeta(),
     cases,
@@ -31,6 +35,7 @@ function bundleOf(cases: CaseResult[]): EvidenceBundle {
     dataMapSha256: null,
     signer: { certificate: harness.certificate, privateKey: harness.privateKey },
     sealTo: harness.certificate,
+    ...(vendorCertificate === undefined ? {} : { vendorCertificate }),
   };
   return buildEvidenceBundle(input);
 }
@@ -72,6 +77,60 @@ test('a reply that answers another request is named, though every hash and the s
   assert.match(
     findings[0]!.message,
     /svarPaMelding 00000000-0000-4000-8000-000000000000 is not the request's meldingId/,
+  );
+});
+
+const vendor = await generateDevCertificate({ commonName: 'Vendor' });
+
+/** The sample case with its reply signed by `signer` over a manifest holding `payload.json`'s digest, as read or as `listed`. */
+function signedReplyCase(signer: typeof vendor, listed?: string): CaseResult {
+  const data = Buffer.from('{"utfall":"INNVILGET"}');
+  const sha256 = createHash('sha256').update(data).digest();
+  const manifest = Buffer.from(
+    `<ASiCManifest><DataObjectReference URI="payload.json"><DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><DigestValue>${listed ?? sha256.toString('base64')}</DigestValue></DataObjectReference></ASiCManifest>`,
+  );
+  const signature = signDetached(manifest, {
+    certificate: signer.certificate,
+    privateKey: signer.privateKey,
+  });
+  const result = caseResult();
+  const exchange = result.exchanges[0]!;
+  const reply = exchange.replies[0]!;
+  const opened = {
+    ok: true as const,
+    files: [
+      {
+        name: 'payload.json',
+        size: data.length,
+        sha256: sha256.toString('hex'),
+        mimeType: 'application/json',
+      },
+    ],
+    signature: {
+      status: 'verified' as const,
+      signerCertificatePem: signer.certificatePem,
+      signerSubject: signer.certificate.subject,
+      signerSerial: signer.certificate.serialNumber,
+      signed: { manifestName: 'META-INF/ASiCManifest.xml', manifest, signature },
+    },
+  };
+  return { ...result, exchanges: [{ ...exchange, replies: [{ ...reply, opened }] }] };
+}
+
+test("the vendor's signature: verified over its manifest, by the vendor, listing the files read", () => {
+  const given = { pem: vendor.certificatePem, source: 'given' as const };
+  assert.equal(verifyBundle(JSON.stringify(bundleOf([signedReplyCase(vendor)], given))).findings, []);
+  const where = 'cases/avdrag.opprett.N01/attempt-1/step-1/replies/0/opened/signature/signed';
+  const other = verifyBundle(JSON.stringify(bundleOf([signedReplyCase(harness)], given))).findings;
+  assert.equal(
+    other.map((f) => `${f.part} ${f.check}`),
+    [`${where}/signature vendor-signer`],
+  );
+  const listed = Buffer.alloc(32, 7).toString('base64');
+  const unlisted = verifyBundle(JSON.stringify(bundleOf([signedReplyCase(vendor, listed)], given))).findings;
+  assert.equal(
+    unlisted.map((f) => `${f.part} ${f.check}`),
+    [`${where}/manifest manifest-digest`],
   );
 });
 
