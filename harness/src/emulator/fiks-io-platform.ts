@@ -62,8 +62,8 @@ export class FiksIoPlatform {
   readonly #dokumentlager: Dokumentlager;
   readonly #threshold: number;
   /**
-   * Messages acknowledged or expired whose Dokumentlager file waits until they cannot be
-   * redelivered, or until the data folder needs the space.
+   * Messages acknowledged whose Dokumentlager file waits until they cannot be redelivered (as
+   * after a lost ack), or until the data folder needs the space.
    */
   readonly #doneButRemembered = new Set<string>();
   readonly #clock: () => number;
@@ -89,7 +89,7 @@ export class FiksIoPlatform {
         const meldingId = message.headers['melding-id'];
         if (meldingId !== undefined)
           this.timeline.record({ type: 'expired', at: this.#clock(), meldingId, kontoId, detail: 'held' });
-        if (meldingId !== undefined) this.#messageDone(meldingId);
+        if (meldingId !== undefined) this.#dokumentlager.releaseMessage(meldingId);
         this.#platformMessage(kontoId, message.headers, 'expired');
       },
       onForget: (meldingId) => {
@@ -100,8 +100,9 @@ export class FiksIoPlatform {
     this.#backend.listen({
       onEvent: (event) => {
         this.timeline.record({ ...event, at: this.#clock() });
-        if (event.type === 'acked' || event.type === 'expired' || event.type === 'dead-lettered')
-          this.#messageDone(event.meldingId);
+        if (event.type === 'acked') this.#messageDone(event.meldingId);
+        else if (event.type === 'expired' || event.type === 'dead-lettered')
+          this.#dokumentlager.releaseMessage(event.meldingId);
       },
       onDeadLetter: (message) => this.#platformMessage(message.kontoId, message.headers, message.reason),
     });
@@ -267,7 +268,7 @@ export class FiksIoPlatform {
     return this.#dokumentlager.open(dokumentlagerId, integration.kontoIds);
   }
 
-  /** The message was acknowledged or expired: its Dokumentlager file goes, once it cannot be redelivered. */
+  /** The message was acknowledged: its Dokumentlager file goes, once it cannot be redelivered. */
   #messageDone(meldingId: string): void {
     if (this.delivery.remembers(meldingId)) this.#doneButRemembered.add(meldingId.toLowerCase());
     else this.#dokumentlager.releaseMessage(meldingId);

@@ -114,4 +114,15 @@ test('a full data folder refuses with 507 INSUFFICIENT_STORAGE; an acknowledged 
   }
 });
 
+test('an expired message takes its Dokumentlager file with it', async ({ emulator, headers, metadata }) => {
+  const before = emulator.payloads.usedBytes;
+  const sent = await streamedSend(emulator.url, headers, { ...metadata, ttl: 1000 }, 256 * 1024);
+  assert.is(sent.status, 202);
+  assert.is(emulator.payloads.usedBytes, before + 256 * 1024);
+  await waitFor(
+    () => (emulator.payloads.usedBytes === before ? true : undefined),
+    'the file to go at expiry',
+  );
+});
+
 test.run();
