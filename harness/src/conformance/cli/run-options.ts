@@ -91,7 +91,7 @@ export function runOptions<T>(yargs: Argv<T>) {
       describe: 'run every case N times; differing verdicts are unstable',
     })
     .option('concurrency', { type: 'number', default: 8, describe: 'cases in flight at once' })
-    .option('report-dir', { type: 'string', describe: 'write report.json and junit.xml here' })
+    .option('report-dir', { type: 'string', describe: 'write report.json, junit.xml and report.html here' })
     .option('evidence', {
       type: 'string',
       describe: 'write a signed evidence bundle of the run to this file (check it with `verify`)',

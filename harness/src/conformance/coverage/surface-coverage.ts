@@ -105,6 +105,18 @@ function validatorsOf(spec: ProtocolVersionSpec): SubschemaValidators {
   return validators;
 }
 
+const surfaceBySpec = new WeakMap<ProtocolVersionSpec, readonly SurfacePoint[]>();
+
+/** The surface of a specification, read once. */
+function surfaceOf(spec: ProtocolVersionSpec): readonly SurfacePoint[] {
+  let surface = surfaceBySpec.get(spec);
+  if (surface === undefined) {
+    surface = protocolSurface(spec);
+    surfaceBySpec.set(spec, surface);
+  }
+  return surface;
+}
+
 let loadedSpecs: readonly ProtocolVersionSpec[] | undefined;
 
 /** The protocol specifications of the protocols workspace, read once. */
@@ -132,7 +144,7 @@ export function surfaceCoverage(
     .sort((a, b) => `${a.protocol}/${a.version}`.localeCompare(`${b.protocol}/${b.version}`))
     .map((spec) => {
       const validators = validatorsOf(spec);
-      const items: CoverageItem[] = protocolSurface(spec).map((point) => {
+      const items: CoverageItem[] = surfaceOf(spec).map((point) => {
         const { instancePath: _place, test: _test, ...item } = point;
         return { ...item, exercised: exercised(point, payloads, answers, validators) };
       });
