@@ -7,7 +7,7 @@ import { BrokerAuthRouter } from './broker-auth-router.js';
 /** The router address the shipped broker config names (`harness/rabbitmq/rabbitmq.conf`). */
 export const DEFAULT_BROKER_AUTH_ADDRESS = '127.0.0.1:15690';
 const RENEW_EVERY_MS = 1_000;
-const JOIN_TIMEOUT_MS = 5_000;
+const JOIN_TIMEOUT_MS = 3_000;
 
 /** An emulator's place in the broker's authentication: its own endpoints, registered at the router. */
 export interface BrokerAuthMembership {

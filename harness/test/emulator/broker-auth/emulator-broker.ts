@@ -26,3 +26,8 @@ export async function emulatorBroker(suite: string): Promise<string | undefined>
   );
   return undefined;
 }
+
+/** The node's AMQPS listener and its development CA (as the setup script makes them). */
+export const EMULATOR_BROKER_AMQPS = process.env['FIKS_IO_BROKER_AMQPS'] ?? 'amqps://localhost:5674';
+export const EMULATOR_BROKER_CA =
+  process.env['FIKS_IO_BROKER_CA'] ?? '/var/lib/rabbitmq/fiks-io-emulator/tls/ca.pem';

@@ -14,7 +14,7 @@ import type { EmulatorAccount } from '../../../src/emulator/account-registry.js'
 import { type FiksIoEmulator, startFiksIoEmulator } from '../../../src/emulator/fiks-io-emulator.js';
 import { waitFor } from '../emulator-scenarios.js';
 import { httpClient, TYPE } from '../scenario-support.js';
-import { emulatorBroker } from './emulator-broker.js';
+import { EMULATOR_BROKER_AMQPS, EMULATOR_BROKER_CA, emulatorBroker } from './emulator-broker.js';
 
 const SUITE = 'KS-client AMQP login against the emulator';
 const TOKEN_LIFETIME_SECONDS = 2;
@@ -38,8 +38,9 @@ async function token(emulator: FiksIoEmulator, account: EmulatorAccount): Promis
 }
 
 /** Opens a connection the way KS's clients do: the Fiks IO user and password, their connection name. */
-function ksConnect(url: string, user: string, password: string): Promise<ChannelModel> {
+function ksConnect(url: string, user: string, password: string, ca?: Buffer): Promise<ChannelModel> {
   return amqp.connect(url, {
+    ...(ca === undefined ? {} : { ca: [ca] }),
     credentials: amqp.credentials.plain(user, password),
     clientProperties: { connection_name: 'Fiks IO klient (dotnet)' },
   });
@@ -48,7 +49,10 @@ function ksConnect(url: string, user: string, password: string): Promise<Channel
 /** Resolves the AMQP reply code the broker closes with (403 ACCESS_REFUSED …), or 0 when it succeeds. */
 async function refusalCode(attempt: () => Promise<unknown>): Promise<number> {
   try {
-    await attempt();
+    const opened = await attempt();
+    // A login that should have been refused must not keep the test process alive.
+    if (typeof (opened as ChannelModel | undefined)?.close === 'function')
+      await (opened as ChannelModel).close().catch(() => undefined);
     return 0;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
@@ -241,6 +245,56 @@ if (brokerUrl !== undefined) {
     } finally {
       await a.client.close();
       await b.client.close();
+    }
+  });
+
+  test('AMQPS with the development CA, beside a second emulator on the same broker', async ({
+    emulator,
+    amqpUrl,
+  }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'ks-login-tls-'));
+    const second = await startFiksIoEmulator({
+      broker: brokerUrl!,
+      accounts: { accounts: [{ navn: 'Kommune D' }] },
+      writeConfigs: dir,
+      brokerAmqps: EMULATOR_BROKER_AMQPS,
+      brokerCa: EMULATOR_BROKER_CA,
+    });
+    try {
+      const d = second.account('Kommune D');
+      const config = JSON.parse(await readFile(second.configs.get(d.kontoId)!, 'utf8')) as {
+        endpoints: { amqp: string };
+      };
+      assert.is(config.endpoints.amqp, EMULATOR_BROKER_AMQPS);
+      const ca = await readFile(join(dir, 'broker-ca.pem'));
+      assert.match(await readFile(join(dir, 'broker-ca.txt'), 'utf8'), /NODE_EXTRA_CA_CERTS/);
+      const password = `${d.integrasjonPassord} ${await token(second, d)}`;
+      const untrusted = await refusalCode(() => ksConnect(config.endpoints.amqp, d.integrasjonId, password));
+      assert.is.not(untrusted, 0, 'without the CA the certificate is not trusted');
+      const tls = await ksConnect(config.endpoints.amqp, d.integrasjonId, password, ca);
+      tls.on('error', () => undefined);
+      const channel = await tls.createChannel();
+      await channel.prefetch(10, false);
+      await channel.consume(kontoQueueName(d.kontoId), () => undefined, { noAck: false });
+      await tls.close();
+      // The first emulator still answers for its own integrations.
+      const a = emulator.account('Kommune A');
+      const plain = await ksConnect(
+        amqpUrl,
+        a.integrasjonId,
+        `${a.integrasjonPassord} ${await token(emulator, a)}`,
+      );
+      await plain.close();
+      assert.is(
+        await refusalCode(() =>
+          ksConnect(amqpUrl, d.integrasjonId, `${a.integrasjonPassord} ${password.split(' ')[1]}`),
+        ),
+        403,
+        'one emulator’s password is no good for another’s integration',
+      );
+    } finally {
+      await second.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 } else {
