@@ -173,6 +173,20 @@ function checkCorrelation(exchange: RecordedExchange, where: string, findings: V
  * part and the hash.
  */
 export function verifyBundle(text: string, options: { trust?: X509Certificate } = {}): VerifyOutcome {
+  try {
+    return verifyParsed(text, options);
+  } catch (error) {
+    // A bundle shaped unlike any the harness writes (a part entry that is no object, a record of another shape).
+    const message = `not a bundle this harness wrote: ${(error as Error).message}`;
+    return {
+      valid: false,
+      findings: [{ check: 'format', part: 'bundle', message }],
+      counted: { parts: 0, replies: 0, vendorSignatures: 0 },
+    };
+  }
+}
+
+function verifyParsed(text: string, options: { trust?: X509Certificate }): VerifyOutcome {
   const counted = { parts: 0, replies: 0, vendorSignatures: 0 };
   const parsed = parseBundle(text);
   if ('problem' in parsed)
