@@ -2,6 +2,8 @@
  * An ASiC-E container planned before its payload bytes are read: a first pass learns every payload
  * file's size and CRC-32, so every length of the container (and with it of a DER envelope around
  * it) is known up front, and a second pass streams the files once, digesting them on the way.
+ * Payload files all in memory are the special case with no passes at all: their digests, and so
+ * the manifest and its signature, are made while planning.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
@@ -12,10 +14,11 @@ import { ASICE_MIMETYPE, MANIFEST_ENTRY_NAME, writeAsicManifest } from './asic-m
 import { AsiceError } from './asice-error.js';
 import {
   type AsiceFileInput,
+  type AsiceWriteResult,
   checkPayloadNames,
   shouldCompress,
   type WriteAsiceOptions,
-} from './asice-writer.js';
+} from './asice-input.js';
 import { checksumFile, createFileDigestPipeline } from './file-digest-pipeline.js';
 import { mediaTypeForFileName } from './media-type.js';
 import { readAhead, readFully } from './read-ahead.js';
@@ -48,6 +51,10 @@ export interface AsicePlan {
    * has the size and CRC-32 the plan was made with.
    */
   chunks(): AsyncGenerator<Uint8Array>;
+  /** True when payload files are read from disk (into reused buffers); false when all are in memory. */
+  readonly readsFiles: boolean;
+  /** What was written, once {@link AsicePlan.chunks} has yielded everything. */
+  written(): AsiceWriteResult;
 }
 
 interface PlannedFile {
@@ -86,8 +93,8 @@ function changed(name: string): AsiceError {
   );
 }
 
-/** First pass: the size and CRC-32 of the file at `path`. */
-async function measure(path: string, name: string): Promise<{ size: number; crc: number }> {
+/** First pass: the size and CRC-32 of the payload file at `path`. */
+export async function measurePayloadFile(path: string, name: string): Promise<{ size: number; crc: number }> {
   let handle: FileHandle | undefined;
   let measured: { size: number; crc: number } | undefined;
   try {
@@ -198,18 +205,36 @@ export async function planAsice(options: WriteAsiceOptions): Promise<AsicePlan |
   }
 
   const signatureEntryName = `META-INF/signature-${randomUUID()}.p7s`;
-  const manifestLength = writeAsicManifest(
-    files.map((f) => ({
-      name: f.record.name.toString('utf8'),
-      mimeType: f.mimeType,
-      sha256: Buffer.alloc(32),
-    })),
-    signatureEntryName,
-  ).length;
+  const nameOf = (file: PlannedFile) => file.record.name.toString('utf8');
+  const metadataOf = (digests: readonly Buffer[]) => {
+    const manifestBytes = writeAsicManifest(
+      files.map((f, i) => ({ name: nameOf(f), mimeType: f.mimeType, sha256: digests[i]! })),
+      signatureEntryName,
+    );
+    return { digests, manifestBytes, signatureBytes: signDetached(manifestBytes, options.signer) };
+  };
+  // All in memory: the digests are known now, so the metadata is made once and not measured.
+  const readsFiles = files.some((f) => 'path' in f.body);
+  const known = readsFiles
+    ? undefined
+    : metadataOf(
+        files.map((f) =>
+          createHash('sha256')
+            .update((f.body as { plain: Uint8Array }).plain)
+            .digest(),
+        ),
+      );
+  const manifestLength =
+    known?.manifestBytes.length ??
+    writeAsicManifest(
+      files.map((f) => ({ name: nameOf(f), mimeType: f.mimeType, sha256: Buffer.alloc(32) })),
+      signatureEntryName,
+    ).length;
   const manifest = record(MANIFEST_ENTRY_NAME, STORED, 0, manifestLength, manifestLength);
   const manifestHeaderLength = place(manifest).length;
   // Every field of the signature has a fixed width for a given signer; a trial signature measures it.
-  const signatureLength = signDetached(Buffer.alloc(manifestLength), options.signer).length;
+  const signatureLength =
+    known?.signatureBytes.length ?? signDetached(Buffer.alloc(manifestLength), options.signer).length;
   const signature = record(signatureEntryName, STORED, 0, signatureLength, signatureLength);
   const signatureHeaderLength = place(signature).length;
 
@@ -222,29 +247,22 @@ export async function planAsice(options: WriteAsiceOptions): Promise<AsicePlan |
     directorySize +
     endRecords(entries.length, directoryOffset, directorySize, comment).length;
 
+  let result: AsiceWriteResult | undefined;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     yield mimetypeHeader;
     yield mimetypeBytes;
     const digests: Buffer[] = [];
     for (const file of files) {
       yield file.header;
-      const name = file.record.name.toString('utf8');
-      if ('path' in file.body) digests.push(yield* streamFile(file.body.path, file.record, name));
+      if ('path' in file.body) digests.push(yield* streamFile(file.body.path, file.record, nameOf(file)));
       else {
-        digests.push(createHash('sha256').update(file.body.plain).digest());
+        if (known === undefined) digests.push(createHash('sha256').update(file.body.plain).digest());
         for (let i = 0; i < file.body.bytes.length; i += CHUNK_BYTES)
           yield file.body.bytes.subarray(i, i + CHUNK_BYTES);
       }
     }
-    const manifestBytes = writeAsicManifest(
-      files.map((f, i) => ({
-        name: f.record.name.toString('utf8'),
-        mimeType: f.mimeType,
-        sha256: digests[i]!,
-      })),
-      signatureEntryName,
-    );
-    const signatureBytes = signDetached(manifestBytes, options.signer);
+    const metadata = known ?? metadataOf(digests);
+    const { manifestBytes, signatureBytes } = metadata;
     if (manifestBytes.length !== manifestLength || signatureBytes.length !== signatureLength)
       throw new AsiceError(
         'OUTPUT_FAILED',
@@ -269,9 +287,23 @@ export async function planAsice(options: WriteAsiceOptions): Promise<AsicePlan |
       ...entries.map((entry) => centralDirectoryHeader(entry, stamp)),
       endRecords(entries.length, directoryOffset, directorySize, comment),
     ]);
+    result = {
+      files: files.map((f, i) => ({
+        name: nameOf(f),
+        size: f.record.size,
+        sha256: metadata.digests[i]!.toString('hex'),
+        mimeType: f.mimeType,
+      })),
+      manifest: manifestBytes,
+      signatureEntryName,
+    };
   }
 
-  return { length, chunks };
+  const written = (): AsiceWriteResult => {
+    if (result === undefined) throw new Error('the planned container has not been written yet');
+    return result;
+  };
+  return { length, chunks, readsFiles, written };
 }
 
 async function planFile(
@@ -294,7 +326,7 @@ async function planFile(
     return { record: entry, header: place(entry), mimeType, body: { bytes, plain } };
   }
   const path = file.data as string;
-  const { size, crc } = await measure(path, file.name);
+  const { size, crc } = await measurePayloadFile(path, file.name);
   const entry = record(file.name, STORED, crc, size, size);
   return { record: entry, header: place(entry), mimeType, body: { path } };
 }

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readAsice } from '../../src/asice/asice-reader.js';
-import type { AsiceCompression, AsiceFileInput } from '../../src/asice/asice-writer.js';
+import { type AsiceCompression, type AsiceFileInput, writeAsice } from '../../src/asice/asice-writer.js';
 import { WORKER_DIGEST_BYTES } from '../../src/asice/file-digest-pipeline.js';
 import { isCompressibleMediaType, mediaTypeForFileName } from '../../src/asice/media-type.js';
 import { type AsicePlan, planAsice } from '../../src/asice/planned-asice.js';
@@ -41,6 +41,43 @@ function pattern(size: number, seed: number): Buffer {
   for (let i = 0; i < size; i++) out[i] = (i * 31 + seed * 7 + (i >> 9)) & 0xff;
   return out;
 }
+
+test('one writer: writeAsice writes plannable files as planned (STORED manifest, the planned length), streams entry by entry', async () => {
+  const path = join(work, `writer-${fileCounter++}.pdf`);
+  writeFileSync(path, pattern(70_000, 3));
+  const written = async (files: AsiceFileInput[]) => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const result = await writeAsice({ files, signer }, out);
+    return { bytes: Buffer.concat(chunks), result };
+  };
+  const manifestMethod = async (bytes: Buffer) => {
+    const archive = ZipArchive.fromBytes(bytes);
+    const manifest = archive.entriesSync().find((e) => e.name === 'META-INF/ASiCManifest.xml')!;
+    return manifest.compressionMethod;
+  };
+  const plannable: AsiceFileInput[] = [
+    { name: 'melding.json', data: Buffer.from('{"a":1}') },
+    { name: 'bilag.pdf', data: path },
+  ];
+  const plan = (await planAsice({ files: plannable, signer }))!;
+  const { bytes, result } = await written(plannable);
+  assert.is(bytes.length, plan.length);
+  assert.is(await manifestMethod(bytes), 0);
+  assert.equal(
+    result.files.map((f) => [f.name, f.size, f.sha256]),
+    [
+      ['melding.json', 7, createHash('sha256').update('{"a":1}').digest('hex')],
+      ['bilag.pdf', 70_000, createHash('sha256').update(pattern(70_000, 3)).digest('hex')],
+    ],
+  );
+  assert.is((await readAsice(bytes, { trusted: [signer.certificate] })).checks.digestsVerified, 2);
+  // A stream cannot be planned: entry by entry, with the manifest deflated.
+  const streamed = await written([{ name: 'strøm.txt', data: Readable.from([Buffer.from('hei')]) }]);
+  assert.is(await manifestMethod(streamed.bytes), 8);
+  assert.is((await readAsice(streamed.bytes)).files[0]!.data!.toString(), 'hei');
+});
 
 test('the planned length is the length produced, and the container verifies: files from disk and memory, any compression', async () => {
   const names = ['bilag.pdf', 'faktura.json', 'vedlegg.bin', 'notat.txt', 'skanning.png'];
