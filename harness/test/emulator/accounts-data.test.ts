@@ -2,13 +2,16 @@
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createFiksIoClientFromFile, generateDevCertificate, isFiksError } from '@fiks-faktura/sdk';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { BIN, startUntilReady } from '../../../scripts/test-support/child-processes.js';
 import { accountsFileProblems, readAccountsFile } from '../../src/emulator/accounts-file.js';
+import type { EmulatorReadyLine } from '../../src/emulator/emulator-cli.js';
 import { startFiksIoEmulator } from '../../src/emulator/fiks-io-emulator.js';
 import { TYPE } from './scenario-support.js';
+import { sendHeaders, streamedSend } from './streamed-send.js';
 
 const test = suite<{ dir: string }>('Fiks IO emulator: accounts files and the data folder');
 const example = join(import.meta.dirname, '../../src/emulator/accounts.example.json');
@@ -131,6 +134,52 @@ test('a key upload is kept across a restart', async ({ dir }) => {
     );
   } finally {
     await second.close();
+  }
+});
+
+test('fiks-io-emulator start --data: the same accounts after a restart; --data-quota refuses with 507', async ({
+  dir,
+}) => {
+  const data = join(dir, 'data');
+  const start = (configs: string, extra: string[] = []) =>
+    startUntilReady<EmulatorReadyLine>(BIN.emulator, [
+      'start',
+      '--data',
+      data,
+      '--write-configs',
+      join(dir, configs),
+      ...extra,
+    ]);
+  const credentials = async (ready: EmulatorReadyLine) =>
+    Promise.all(
+      ready.accounts.map(async (account) => {
+        const config = JSON.parse(await readFile(account.config!, 'utf8'));
+        const key = await readFile(join(dirname(account.config!), config.maskinporten.privateKey), 'utf8');
+        return [
+          account.kontoId,
+          config.integrasjonId,
+          config.integrasjonPassord,
+          config.maskinporten.clientId,
+          key,
+        ];
+      }),
+    );
+  const first = await start('configs-1');
+  const before = await credentials(first.ready);
+  await first.stop();
+  const second = await start('configs-2', ['--data-quota', '1000']);
+  try {
+    assert.equal(await credentials(second.ready), before);
+    const [a, b] = second.ready.accounts;
+    const refused = await streamedSend(
+      second.ready.url,
+      await sendHeaders(a!.config!),
+      { avsenderKontoId: a!.kontoId, mottakerKontoId: b!.kontoId, meldingType: TYPE },
+      4000,
+    );
+    assert.is(refused.status, 507);
+  } finally {
+    await second.stop();
   }
 });
 
