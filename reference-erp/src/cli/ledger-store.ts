@@ -56,6 +56,21 @@ function lockDataDir(dir: string): () => void {
   throw new ReferenceErpError('STORE_IN_USE', `Could not take the data directory '${dir}'.`);
 }
 
+/** `DATABASE_URL_INVALID` unless `url` is a postgres:// URL (the URL itself is not repeated: it may hold a password). */
+function requirePostgresUrl(url: string): void {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:')
+    throw new ReferenceErpError(
+      'DATABASE_URL_INVALID',
+      `DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/db${protocol === undefined ? '' : `, not a ${protocol} URL`}; unset it to use the embedded ledger.`,
+    );
+}
+
 /**
  * Opens the ledger: PostgreSQL when `databaseUrl` is given (the `DATABASE_URL` variable),
  * otherwise PGlite in `<dataDir>/pgdata` (default {@link DEFAULT_DATA_DIR}), created when missing.
@@ -64,6 +79,7 @@ export async function openLedgerStore(
   options: { dataDir?: string; databaseUrl?: string } = {},
 ): Promise<LedgerStore> {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
+    requirePostgresUrl(options.databaseUrl);
     const db = await openPostgresDatabase({ connectionString: options.databaseUrl });
     try {
       await db.query('SELECT 1');

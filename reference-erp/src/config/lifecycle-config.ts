@@ -59,10 +59,10 @@ export const DEFAULT_LIFECYCLE_CONFIG: {
   },
 };
 
-/** Checks the lifecycle sections; `invalid(path, expected)` throws the configuration error. */
+/** Checks the lifecycle sections; `invalid(path, expected)` records each problem. */
 export function validateLifecycleConfig(
   config: typeof DEFAULT_LIFECYCLE_CONFIG,
-  invalid: (path: string, expected: string) => never,
+  invalid: (path: string, expected: string) => void,
 ): void {
   const sections = { reminders: config.reminders, jobs: config.jobs, innsyn: config.innsyn };
   for (const [section, values] of Object.entries(sections)) {
