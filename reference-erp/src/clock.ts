@@ -2,6 +2,7 @@ import { type CalendarDate, parseCalendarDate } from '@fiks-faktura/sdk';
 
 /** The source of "now". Injected everywhere, so rules never read the machine's clock themselves. */
 export interface Clock {
+  /** The current instant. */
   now(): Date;
 }
 

@@ -41,7 +41,9 @@ export interface BrokerBackend {
   readonly description: string;
   /** Set by the platform before the first account is declared. */
   listen(listener: BrokerBackendListener): void;
+  /** Creates the account's queue (idempotent). */
   declareAccount(kontoId: string): Promise<void>;
+  /** Puts a message on the account's queue. */
   publish(kontoId: string, message: QueuedMessage): Promise<void>;
   /** Messages waiting and consumers attached. */
   queueStats(kontoId: string): Promise<{ messages: number; consumers: number }>;

@@ -109,6 +109,7 @@ export interface FiksIoEmulator {
   releaseDelivery(kontoId: string, klientMeldingId?: string): Promise<number>;
   /** Puts a delivered message on its queue again, flagged redelivered (as after a lost ack). */
   redeliver(meldingId: string): Promise<void>;
+  /** Stops the emulator: its HTTP server and broker back end. */
   close(): Promise<void>;
 }
 

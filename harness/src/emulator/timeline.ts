@@ -35,6 +35,7 @@ export class Timeline {
     this.#limit = options.limit ?? 100_000;
   }
 
+  /** Adds an event and tells the listeners (the oldest events are dropped beyond the limit). */
   record(event: TimelineEvent): void {
     this.#events.push(event);
     if (this.#events.length > this.#limit) this.#events.splice(0, this.#events.length - this.#limit);

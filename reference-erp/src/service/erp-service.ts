@@ -23,6 +23,7 @@ export interface ErpServiceOptions {
   client: FiksIoClient;
   /** Default: the ERP's own catalogue (`erp.catalog`), so requests are validated once, by it. */
   catalog?: ProtocolCatalog;
+  /** Told of each request handled (answered, replayed or refused), for logs and live views. */
   onEvent?: (event: ErpServiceEvent) => void;
   /** Unanswerable messages, failed sends and failed outbox releases. Never receives secrets. */
   onError?: (error: Error, context: { meldingId: string; meldingType: string }) => void;

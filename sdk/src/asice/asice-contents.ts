@@ -2,6 +2,7 @@
 import type { X509Certificate } from 'node:crypto';
 import type { AsiceLimits } from './asice-limits.js';
 
+/** How an ASiC-E container is read: the trusted signers, whether a signature may be absent, the size limits. */
 export interface ReadAsiceOptions {
   /** When given, the signer must be one of these certificates (or chain to one, as the crypto layer decides). */
   trusted?: readonly X509Certificate[];

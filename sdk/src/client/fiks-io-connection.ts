@@ -18,6 +18,7 @@ export interface FiksIoConnection {
    * connection object itself tells queues apart.
    */
   readonly queueIdentity?: string;
+  /** Sends a message (sealed for the recipient) and resolves with what Fiks IO recorded. */
   send(request: SendRequest): Promise<SendtMelding>;
   /** The account's public certificate from the catalog (cached by the connection). */
   recipientCertificate(kontoId: string): Promise<X509Certificate>;

@@ -98,14 +98,17 @@ export class ReceivedMessage {
     return this.#context.reply(this.#delivery, meldingType, files, options);
   }
 
+  /** Acknowledges the message: done with, the broker removes it. */
   ack(): Promise<void> {
     return this.#delivery.ack();
   }
 
+  /** Rejects the message without requeue: the broker drops it. */
   nack(): Promise<void> {
     return this.#delivery.nack();
   }
 
+  /** Rejects the message with requeue: the broker delivers it again, flagged `resendt`. */
   nackWithRequeue(): Promise<void> {
     return this.#delivery.nackWithRequeue();
   }

@@ -24,14 +24,17 @@ export class Secret {
     return this.#value;
   }
 
+  /** The redacted form, so a secret serialised to JSON never shows its value. */
   toJSON(): string {
     return REDACTED;
   }
 
+  /** The redacted form, so a secret in a string or template never shows its value. */
   toString(): string {
     return REDACTED;
   }
 
+  /** The redacted form, for `console.log` and `util.inspect`. */
   [inspect.custom](): string {
     return REDACTED;
   }

@@ -187,6 +187,7 @@ export class FiksIoSender {
     };
   }
 
+  /** Seals and sends one message, repeating the request only when it certainly never reached Fiks IO. */
   async send(request: SendRequest): Promise<SendtMelding> {
     const avsenderKontoId = request.avsenderKontoId ?? this.#options.kontoId;
     if (!UUID.test(avsenderKontoId)) throw invalid('avsenderKontoId must be a UUID', 'avsenderKontoId');

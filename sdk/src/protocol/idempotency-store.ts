@@ -16,7 +16,9 @@ export interface IdempotencyKey {
  * acknowledging still replays the same answer.
  */
 export interface IdempotencyStore {
+  /** The answer already given to this request, if any. */
   find(key: IdempotencyKey): Promise<StoredAnswer | undefined>;
+  /** Keeps the answer given to this request, so a redelivery gets the same one. */
   save(key: IdempotencyKey, answer: StoredAnswer): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export interface IdempotencyStore {
 export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly #answers = new Map<string, StoredAnswer>();
 
+  /** The answer already given to this request, if any. */
   async find(key: IdempotencyKey): Promise<StoredAnswer | undefined> {
     return (
       this.#answers.get(`melding:${key.meldingId}`) ??
@@ -31,6 +34,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     );
   }
 
+  /** Keeps the answer given to this request, so a redelivery gets the same one. */
   async save(key: IdempotencyKey, answer: StoredAnswer): Promise<void> {
     this.#answers.set(`melding:${key.meldingId}`, answer);
     if (key.foresporselId !== undefined) this.#answers.set(`foresporsel:${key.foresporselId}`, answer);

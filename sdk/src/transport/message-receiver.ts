@@ -26,7 +26,9 @@ export interface Delivery {
    * broker redelivers the message) and counted in `health().skippedSettlements`.
    */
   ack(): Promise<void>;
+  /** Rejects the delivery without requeue. */
   nack(): Promise<void>;
+  /** Rejects the delivery with requeue: the broker delivers it again. */
   nackWithRequeue(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export interface ReceiverHealth {
 export interface MessageReceiver {
   /** Connects and starts consuming. Rejects when the first connection fails. */
   start(handler: DeliveryHandler): Promise<void>;
+  /** A snapshot of the receiver's state and counters. */
   health(): ReceiverHealth;
   /**
    * Stops consuming, waits up to `graceMs` (default 30 000) for running handlers, then closes.

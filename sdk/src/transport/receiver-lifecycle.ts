@@ -92,6 +92,7 @@ export abstract class ReceiverLifecycle implements MessageReceiver {
     }
   }
 
+  /** A snapshot of the receiver's state and counters. */
   health(): ReceiverHealth {
     return { ...this.#status };
   }

@@ -22,12 +22,15 @@ export interface RunSuiteOptions {
   concurrency?: number;
   /** Stop starting cases after the first failure or error. */
   failFast?: boolean;
-  /** See {@link CaseRunContext}; defaults 2 000 and 300 ms. */
+  /** After the deadline, how much longer to wait so a late answer is seen as late, not as missing (default 2 000 ms). */
   lateGraceMs?: number;
+  /** After the last step's answer, how long to keep listening for a second or stray answer (default 300 ms). */
   settleMs?: number;
+  /** Told as each case starts. */
   onCaseStarted?: (testCase: ResolvedCase) => void;
+  /** Told as each case ends, with its result. */
   onCaseFinished?: (result: CaseResult) => void;
-  /** Told as each step's request is sent and answered (see {@link StepProgress}). */
+  /** Told as each step's request is sent and answered. */
   onStep?: (progress: StepProgress) => void;
 }
 

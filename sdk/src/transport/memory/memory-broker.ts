@@ -69,6 +69,7 @@ export interface BrokerConsumer {
   readonly queue: string;
   /** Deliveries not yet settled. */
   readonly unacked: number;
+  /** Ack: the message is done with and leaves the queue. */
   ack(deliveryTag: number): void;
   /** Nack: with `requeue` the message goes back (redelivered), otherwise it is rejected. */
   nack(deliveryTag: number, requeue: boolean): void;
@@ -157,6 +158,7 @@ export class MemoryBroker {
     });
   }
 
+  /** Whether a queue of this name has been declared. */
   hasQueue(name: string): boolean {
     return this.#queues.has(name);
   }
