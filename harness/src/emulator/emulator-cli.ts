@@ -18,6 +18,11 @@ export interface EmulatorReadyLine {
    */
   controlToken?: string;
   controlTokenFile?: string;
+  /**
+   * RabbitMQ: `fiks-io` when the broker asks the emulator (clients log in as at Fiks IO), or
+   * `broker-user` (the configs carry the broker's own user).
+   */
+  brokerLogin?: 'fiks-io' | 'broker-user';
 }
 
 /** Name of the file beside the configs that holds the control token. */
@@ -31,6 +36,9 @@ interface StartArgs {
   writeConfigs?: string;
   data?: string;
   dataQuota?: number;
+  brokerAuth?: string;
+  brokerAmqps?: string;
+  brokerCa?: string;
 }
 
 async function start(args: StartArgs): Promise<void> {
@@ -43,6 +51,9 @@ async function start(args: StartArgs): Promise<void> {
     writeConfigs: dir,
     ...(args.data === undefined ? {} : { dataDir: args.data }),
     ...(args.dataQuota === undefined ? {} : { dataQuotaBytes: args.dataQuota }),
+    ...(args.brokerAuth === undefined ? {} : { brokerAuth: args.brokerAuth }),
+    ...(args.brokerAmqps === undefined ? {} : { brokerAmqps: args.brokerAmqps }),
+    ...(args.brokerCa === undefined ? {} : { brokerCa: args.brokerCa }),
     ...(args.accounts === undefined ? {} : { accounts: await readAccountsFile(args.accounts) }),
   }).catch((error: unknown) => Promise.reject(listenFailure(error, args.host, args.port)));
   const ready: EmulatorReadyLine = {
@@ -54,6 +65,7 @@ async function start(args: StartArgs): Promise<void> {
       config: emulator.configs.get(a.kontoId) ?? null,
     })),
   };
+  if (emulator.brokerLogin !== undefined) ready.brokerLogin = emulator.brokerLogin;
   if (emulator.controlToken !== undefined) {
     ready.controlToken = emulator.controlToken;
     ready.controlTokenFile = resolve(dir, CONTROL_TOKEN_FILE);
@@ -109,6 +121,20 @@ const startCommand: CommandModule<object, StartArgs> = {
       .option('data-quota', {
         type: 'number',
         describe: 'bytes of payloads the data folder holds at most (default 2 GiB); beyond, sends get 507',
+      })
+      .option('broker-auth', {
+        type: 'string',
+        describe:
+          "RabbitMQ: host:port of the broker's HTTP auth router (default 127.0.0.1:15690, as harness/rabbitmq/rabbitmq.conf names it)",
+      })
+      .option('broker-amqps', {
+        type: 'string',
+        describe:
+          'RabbitMQ with the Fiks IO login: the AMQPS URL the written configs name, e.g. amqps://localhost:5674',
+      })
+      .option('broker-ca', {
+        type: 'string',
+        describe: 'with --broker-amqps: the development CA of that listener, copied beside the configs',
       })
       .option('write-configs', {
         type: 'string',
