@@ -68,31 +68,9 @@ install -d -o rabbitmq -g rabbitmq -m 0755 "$STATE" "$STATE/tls"
 install -d -o rabbitmq -g rabbitmq -m 0750 "$STATE/mnesia" "$STATE/log"
 
 # The development CA and the broker's certificate (kept across runs: clients may trust the CA).
-if [ ! -s "$STATE/tls/server.pem" ]; then
-  command -v openssl >/dev/null || fail OPENSSL_MISSING "openssl is needed for the development CA"
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
-  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -sha256 \
-    -subj "/CN=Fiks IO emulator development CA" \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-    -keyout "$work/ca-key.pem" -out "$work/ca.pem" 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
-    -keyout "$work/server-key.pem" -out "$work/server.csr" 2>/dev/null
-  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\nbasicConstraints=CA:FALSE\n' \
-    >"$work/server.ext"
-  openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca-key.pem" \
-    -CAcreateserial -days 825 -sha256 -extfile "$work/server.ext" -out "$work/server.pem" 2>/dev/null
-  install -o rabbitmq -g rabbitmq -m 0644 "$work/ca.pem" "$STATE/tls/ca.pem"
-  install -o rabbitmq -g rabbitmq -m 0600 "$work/server-key.pem" "$STATE/tls/server-key.pem"
-  install -o rabbitmq -g rabbitmq -m 0644 "$work/server.pem" "$STATE/tls/server.pem"
-fi
-
-# A Java trust store (PKCS#12) holding the CA, when a JDK's keytool is at hand.
-if [ ! -s "$STATE/tls/ca-truststore.p12" ] && command -v keytool >/dev/null; then
-  keytool -importcert -noprompt -alias fiks-io-emulator-ca -file "$STATE/tls/ca.pem" -storetype PKCS12 \
-    -keystore "$STATE/tls/ca-truststore.p12" -storepass changeit >/dev/null 2>&1 &&
-    chown rabbitmq:rabbitmq "$STATE/tls/ca-truststore.p12" && chmod 0644 "$STATE/tls/ca-truststore.p12"
-fi
+sh "$REPO/harness/rabbitmq/make-dev-tls.sh" "$STATE/tls" ||
+  fail TLS_FILES_FAILED "the development CA could not be written to $STATE/tls"
+chown -R rabbitmq:rabbitmq "$STATE/tls"
 
 install -o rabbitmq -g rabbitmq -m 0644 "$REPO/harness/rabbitmq/rabbitmq.conf" "$STATE/rabbitmq.conf"
 install -o rabbitmq -g rabbitmq -m 0644 "$REPO/harness/rabbitmq/enabled_plugins" "$STATE/enabled_plugins"
