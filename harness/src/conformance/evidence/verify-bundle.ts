@@ -67,9 +67,16 @@ function checkSignature(bundle: EvidenceBundle, signed: Buffer, trust: X509Certi
   }
 }
 
-/** The parts whose bytes match the index; a finding for every missing, changed or unlisted part. */
-function checkParts(bundle: EvidenceBundle, findings: VerifyFinding[]): Map<string, Buffer> {
-  const good = new Map<string, Buffer>();
+/**
+ * Every listed part's bytes, and how many match the index; a finding for every missing, changed
+ * or unlisted part (a changed part is still read, so the checks of its case go on).
+ */
+function checkParts(
+  bundle: EvidenceBundle,
+  findings: VerifyFinding[],
+): { present: Map<string, Buffer>; intact: number } {
+  const present = new Map<string, Buffer>();
+  let intact = 0;
   const listed = new Set<string>();
   for (const entry of bundle.index.parts) {
     listed.add(entry.name);
@@ -83,6 +90,7 @@ function checkParts(bundle: EvidenceBundle, findings: VerifyFinding[]): Map<stri
       continue;
     }
     const bytes = Buffer.from(base64, 'base64');
+    present.set(entry.name, bytes);
     const actual = sha256Hex(bytes);
     if (actual !== entry.sha256 || bytes.length !== entry.size || bytes.toString('base64') !== base64)
       findings.push({
@@ -90,12 +98,12 @@ function checkParts(bundle: EvidenceBundle, findings: VerifyFinding[]): Map<stri
         part: entry.name,
         message: `${entry.kind}: SHA-256 ${actual} (${bytes.length} bytes), the index says ${entry.sha256} (${entry.size} bytes)`,
       });
-    else good.set(entry.name, bytes);
+    else intact++;
   }
   for (const name of Object.keys(bundle.parts))
     if (!listed.has(name))
       findings.push({ check: 'part-unlisted', part: name, message: 'a part the index does not list' });
-  return good;
+  return { present, intact };
 }
 
 /** The vendor's ASiC-E signature on a reply: verifies over the manifest, by the vendor, and the manifest names the files read. */
@@ -207,8 +215,8 @@ function verifyParsed(text: string, options: { trust?: X509Certificate }): Verif
     });
   const signature = checkSignature(bundle, signed, options.trust);
   findings.push(...signature.findings);
-  const parts = checkParts(bundle, findings);
-  counted.parts = parts.size;
+  const { present: parts, intact } = checkParts(bundle, findings);
+  counted.parts = intact;
   // A certificate the user named binds the vendor; the catalogue's may differ from an enterprise signer (the checks only warn).
   const vendorPem =
     bundle.index.vendorCertificate?.source === 'given' ? bundle.index.vendorCertificate.pem : undefined;
@@ -219,7 +227,7 @@ function verifyParsed(text: string, options: { trust?: X509Certificate }): Verif
     try {
       result = caseFromRecord(record, (name) => {
         const bytes = parts.get(name);
-        if (bytes === undefined) throw new Error(`part ${name} is missing or changed`);
+        if (bytes === undefined) throw new Error(`part ${name} is missing`);
         return bytes;
       });
     } catch (error) {
