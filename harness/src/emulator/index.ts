@@ -7,4 +7,5 @@ export { EmulatorError } from './emulator-error.js';
 export type { ErrorMessage } from './error-message.js';
 export { type FiksIoEmulator, type FiksIoEmulatorOptions, startFiksIoEmulator } from './fiks-io-emulator.js';
 export type { SendtMeldingApiModel } from './melding-spesifikasjon.js';
+export { DEFAULT_QUOTA_BYTES, type PayloadStore, type StoredPayload } from './payload-store.js';
 export { Timeline, type TimelineEvent, type TimelineEventType } from './timeline.js';

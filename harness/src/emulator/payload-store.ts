@@ -58,7 +58,8 @@ export class PayloadStore {
       throw new EmulatorError(
         400,
         'QUOTA_INVALID',
-        `The data quota must be a whole number of bytes, not ${quota}`,
+        `The data quota (--data-quota, dataQuotaBytes) must be a whole number of bytes, not ${quota}`,
+        { details: { field: 'dataQuotaBytes' } },
       );
     const temporary = options.dir === undefined;
     const dir =
