@@ -250,7 +250,16 @@ export async function loadConfigFile(
     file.integrasjonPassordEnv,
     file.integrasjonPassordFile,
   );
-  const maskinporten = await context.keySource('maskinporten', file.maskinporten);
+  const registeredKey = file.maskinporten.certificate === undefined && file.maskinporten.pkcs12 === undefined;
+  const maskinporten = registeredKey
+    ? {
+        privateKey: await context.privateKey(
+          'maskinporten.privateKey',
+          file.maskinporten.privateKey as string,
+          file.maskinporten,
+        ),
+      }
+    : await context.keySource('maskinporten', file.maskinporten);
   const privateKeys = await Promise.all(file.privateKeys.map((entry, i) => context.accountKey(i, entry)));
   const signing = file.signing === undefined ? undefined : await context.keySource('signing', file.signing);
   const trustedSigners = await Promise.all(

@@ -18,10 +18,18 @@ export interface ReceiveEndpoint {
   url: string;
 }
 
-/** Maskinporten client settings: the client id (`iss`), an optional `kid`, and the enterprise certificate. */
-export interface MaskinportenSettings extends CertificateWithKey {
+/**
+ * Maskinporten client settings: the client id (`iss`) and either the enterprise certificate with
+ * its key (`kid` optional), or, for a client registered with a key, the key and its `kid` alone.
+ */
+export interface MaskinportenSettings {
   clientId: string;
+  /** Required without a certificate: the id Maskinporten knows the registered key by. */
   keyId?: string;
+  /** Absent for a client registered with a key; then `signing` must be given. */
+  certificate?: X509Certificate;
+  privateKey: KeyObject;
+  chain?: X509Certificate[];
 }
 
 /**
@@ -38,7 +46,7 @@ export interface FiksIoConfig {
   maskinporten: MaskinportenSettings;
   /** The account's private keys for decryption, newest first (several during key rotation). */
   privateKeys: KeyObject[];
-  /** ASiC-E signing certificate and key; defaults to the Maskinporten enterprise certificate. */
+  /** ASiC-E signing certificate and key; defaults to the Maskinporten enterprise certificate (required without one). */
   signing?: CertificateWithKey;
   /** Signers of received requests known beside each sending account's catalog certificate. */
   trustedSigners?: X509Certificate[];
@@ -151,7 +159,20 @@ export function resolveFiksIoConfig(config: FiksIoConfig): ResolvedFiksIoConfig 
   if (maskinporten === undefined) throw invalid('maskinporten', 'is missing');
   if (typeof maskinporten.clientId !== 'string' || maskinporten.clientId.trim() === '')
     throw invalid('maskinporten.clientId', 'is missing');
-  checkPair('maskinporten', maskinporten);
+  if (maskinporten.certificate !== undefined) checkPair('maskinporten', maskinporten as CertificateWithKey);
+  else {
+    if (typeof maskinporten.keyId !== 'string' || maskinporten.keyId.trim() === '')
+      throw invalid(
+        'maskinporten.keyId',
+        'is required without maskinporten.certificate (a client registered with a key)',
+      );
+    if (maskinporten.privateKey?.type !== 'private') throw invalid('maskinporten.privateKey', 'is missing');
+    if (config.signing === undefined)
+      throw invalid(
+        'signing',
+        'is required when maskinporten has no certificate: payloads are signed with a certificate',
+      );
+  }
   if (config.signing !== undefined) checkPair('signing', config.signing);
   if (!Array.isArray(config.privateKeys) || config.privateKeys.length === 0)
     throw invalid('privateKeys', 'must hold at least one private key of the account');
@@ -173,12 +194,17 @@ export function resolveFiksIoConfig(config: FiksIoConfig): ResolvedFiksIoConfig 
     maskinporten: {
       clientId,
       ...(keyId === undefined ? {} : { keyId }),
-      certificate,
+      ...(certificate === undefined ? {} : { certificate }),
       privateKey,
       ...(chain === undefined ? {} : { chain }),
     },
     privateKeys: [...config.privateKeys],
-    signing: config.signing ?? { certificate, privateKey, ...(chain === undefined ? {} : { chain }) },
+    // Without a Maskinporten certificate, `signing` was required above.
+    signing: config.signing ?? {
+      certificate: certificate as X509Certificate,
+      privateKey,
+      ...(chain === undefined ? {} : { chain }),
+    },
     trustedSigners: [...(config.trustedSigners ?? [])],
     prefetch,
     applicationName,

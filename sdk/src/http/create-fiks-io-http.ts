@@ -38,7 +38,7 @@ export function createFiksIoHttp(config: ResolvedFiksIoConfig, options: FiksIoHt
     tokenUrl: config.endpoints.maskinportenToken,
     audience: config.endpoints.maskinportenAudience,
     clientId,
-    certificate,
+    ...(certificate === undefined ? {} : { certificate }),
     privateKey,
     ...(keyId === undefined ? {} : { keyId }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),

@@ -9,8 +9,10 @@ export interface MaskinportenTokenProviderOptions {
   tokenUrl: string;
   audience: string;
   clientId: string;
-  certificate: X509Certificate;
+  /** The enterprise certificate (`x5c`); absent for a client registered with a key (`keyId` then required). */
+  certificate?: X509Certificate;
   privateKey: KeyObject;
+  /** `kid` of the grant's header: the registered key's id, or beside a certificate optionally. */
   keyId?: string;
   /** Default `ks:fiks`, the only scope Fiks IO needs. */
   scope?: string;
@@ -112,7 +114,7 @@ export class MaskinportenTokenProvider implements AccessTokenProvider {
       clientId: o.clientId,
       audience: o.audience,
       scope: o.scope ?? 'ks:fiks',
-      certificate: o.certificate,
+      ...(o.certificate === undefined ? {} : { certificate: o.certificate }),
       privateKey: o.privateKey,
       now,
       ...(o.keyId === undefined ? {} : { keyId: o.keyId }),

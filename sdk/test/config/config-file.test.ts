@@ -65,7 +65,7 @@ test('loads PEM, encrypted PEM and PKCS#12 key material by relative path; secret
   assert.is(config.integrasjonPassord.reveal(), 'passord-fra-env');
   assert.is(config.maskinporten.clientId, 'client-1');
   assert.is(config.maskinporten.keyId, 'kid-1');
-  assert.is(config.maskinporten.certificate.fingerprint256, virksomhet.certificate.fingerprint256);
+  assert.is(config.maskinporten.certificate?.fingerprint256, virksomhet.certificate.fingerprint256);
   assert.is(config.privateKeys.length, 2);
   for (const key of config.privateKeys)
     assert.ok(konto.certificate.checkPrivateKey(key), 'account keys parsed (plain and encrypted)');
@@ -86,7 +86,7 @@ test('a PKCS#12 enterprise certificate with an inline password, and signing defa
     }),
   );
   assert.is(config.integrasjonPassord.reveal(), 'inline');
-  assert.is(config.maskinporten.certificate.fingerprint256, signing.certificate.fingerprint256);
+  assert.is(config.maskinporten.certificate?.fingerprint256, signing.certificate.fingerprint256);
   assert.is(config.signing.certificate, config.maskinporten.certificate);
 });
 
