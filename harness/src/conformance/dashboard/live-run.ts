@@ -92,8 +92,15 @@ export class LiveRun {
     this.#ended = true;
   }
 
+  /** Records and passes on `message`; a listener that fails is dropped, never the run. */
   #publish(message: DashboardMessage): void {
     this.#history.push(message);
-    for (const listener of this.#listeners) listener(message);
+    for (const listener of this.#listeners) {
+      try {
+        listener(message);
+      } catch {
+        this.#listeners.delete(listener);
+      }
+    }
   }
 }

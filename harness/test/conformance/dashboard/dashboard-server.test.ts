@@ -142,6 +142,19 @@ test("a page gets the run so far, then each message; the end carries report.html
   }
 });
 
+test('a page that fails to take a message is dropped, and the run goes on', () => {
+  const live = new LiveRun();
+  const seen: string[] = [];
+  live.subscribe(() => {
+    throw new Error('socket gone');
+  });
+  live.subscribe((m) => seen.push(m.type));
+  live.runStarted([resolved('avdrag.opprett.N01')]);
+  live.caseStarted(resolved('avdrag.opprett.N01'));
+  assert.equal(seen, ['run', 'case-started']);
+  assert.is(live.history.length, 2);
+});
+
 test('a port in use is a one-line error naming it', async () => {
   const first = await DashboardServer.start(new LiveRun(), 0);
   const port = Number(new URL(first.url).port);
