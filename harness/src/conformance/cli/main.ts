@@ -19,10 +19,11 @@ await runCommandLine({
   packageJson: new URL('../../../package.json', import.meta.url),
   exitCodeOf,
   exitCodes: [
-    { code: 1, meaning: 'run: a case failed' },
+    { code: 1, meaning: 'run, rejudge: a case failed; verify: the bundle is not intact' },
     {
       code: 2,
-      meaning: 'run: no case failed but some errored; any other failure (the harness could not run)',
+      meaning:
+        'run, rejudge: no case failed but some errored; rejudge: the bundle does not verify; any other failure (the harness could not run)',
     },
     { code: 64, meaning: 'usage error, or an input file that is invalid or not found; no command' },
   ],
