@@ -80,8 +80,9 @@ export class StagedOutput {
   ) {}
 
   /**
-   * Creates the stage for `outDir`: in its parent, unless `outDir` already exists on another
-   * file system than its parent (a mount point), where it goes inside `outDir` as a hidden folder.
+   * Creates the stage for `outDir`: in its parent, unless `outDir` already exists and its parent
+   * is another file system (a mount point) or cannot be written to; the stage then goes inside
+   * `outDir` as a hidden folder.
    */
   static async create(outDir: string): Promise<StagedOutput> {
     const root = resolve(outDir);
@@ -92,7 +93,11 @@ export class StagedOutput {
       throw new AsiceError('OUTPUT_FAILED', 'The output directory is a file.', { details: { outDir } });
     const parentStat = await stat(parent).catch(outputFailed);
     const stageIn = existing !== undefined && existing.dev !== parentStat.dev ? root : parent;
-    const stage = await mkdtemp(join(stageIn, `.${basename(root)}.stage-`)).catch(outputFailed);
+    const prefix = `.${basename(root)}.stage-`;
+    const stage = await mkdtemp(join(stageIn, prefix)).catch((error: unknown) => {
+      if (existing === undefined || stageIn === root) return outputFailed(error);
+      return mkdtemp(join(root, prefix)).catch(outputFailed);
+    });
     const filesDir = join(stage, 'files');
     await mkdir(filesDir).catch(outputFailed);
     return new StagedOutput(root, stage, filesDir);
