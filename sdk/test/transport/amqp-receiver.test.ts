@@ -33,7 +33,7 @@ const ctl =
   ));
 if (available && !ctl) console.log('SKIP AmqpReceiver broker-side checks: rabbitmqctl is not usable here');
 
-let admin: ChannelModel;
+let admin: ChannelModel | undefined;
 let channel: Channel;
 
 test.before(async () => {
@@ -42,7 +42,8 @@ test.before(async () => {
   channel = await admin.createChannel();
 });
 test.after(async () => {
-  if (available) await admin.close();
+  // Unset when before() could not connect: its own failure is the one to report.
+  await admin?.close();
 });
 
 /** A fresh account queue, declared by the test (the receiver never declares). */
@@ -140,7 +141,7 @@ if (available) {
         () => assert.unreachable('started'),
         (e: unknown) => assert.ok(isFiksError(e, 'QUEUE_NOT_FOUND'), String(e)),
       );
-    const probe = await admin.createChannel();
+    const probe = await admin!.createChannel();
     probe.on('error', () => undefined);
     await probe.checkQueue(kontoQueueName(kontoId)).then(
       () => assert.unreachable('the receiver declared the queue'),
