@@ -1,4 +1,4 @@
-import type { X509Certificate } from 'node:crypto';
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import { EmulatorError } from './emulator-error.js';
 
 /** A Fiks IO account of the emulator, with the integration that may use it. */
@@ -22,6 +22,8 @@ export interface EmulatorAccount {
 export interface MaskinportenClient {
   clientId: string;
   certificate: X509Certificate;
+  /** Public keys registered for the client, by `kid`: a grant with `kid` and no `x5c` is verified by one. */
+  keys?: ReadonlyMap<string, KeyObject>;
 }
 
 /** An integration: its password and the accounts it may use. */

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createPublicKey, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { generateDevCertificate, readCertificate, readPrivateKey } from '@fiks-faktura/sdk';
 import type { EmulatorAccount, MaskinportenClient } from './account-registry.js';
 import { EmulatorError } from './emulator-error.js';
@@ -22,7 +22,12 @@ export interface AccountSpec {
 /** Accounts and extra Maskinporten clients (for example a vendor's own enterprise certificate). */
 export interface AccountsSpec {
   accounts: AccountSpec[];
-  maskinportenClients?: { clientId: string; certificate: string }[];
+  maskinportenClients?: {
+    clientId: string;
+    certificate: string;
+    /** Public keys (PEM) registered for the client beside its certificate, by `kid`. */
+    keys?: { kid: string; publicKey: string }[];
+  }[];
 }
 
 /** The accounts of an emulator started without an accounts file. */
@@ -41,6 +46,27 @@ function invalid(message: string, field: string): EmulatorError {
   });
 }
 
+function registeredKeys(
+  keys: readonly { kid: string; publicKey: string }[],
+  index: number,
+): Map<string, KeyObject> {
+  const byKid = new Map<string, KeyObject>();
+  for (const [k, { kid, publicKey }] of keys.entries()) {
+    const field = `maskinportenClients[${index}].keys[${k}]`;
+    if (typeof kid !== 'string' || kid === '' || byKid.has(kid))
+      throw invalid('needs a kid of its own', `${field}.kid`);
+    try {
+      byKid.set(kid, createPublicKey(publicKey));
+    } catch (cause) {
+      throw new EmulatorError(400, 'ACCOUNTS_INVALID', `${field}.publicKey is not a public key`, {
+        cause,
+        details: { field: `${field}.publicKey` },
+      });
+    }
+  }
+  return byKid;
+}
+
 /**
  * Builds the accounts of a spec, generating what is missing: ids (fresh UUIDs, so runs do not
  * collide), integration passwords, and an RSA key with a self-signed certificate. Every account
@@ -51,8 +77,13 @@ export async function setUpAccounts(
 ): Promise<{ accounts: EmulatorAccount[]; clients: MaskinportenClient[] }> {
   const clients: MaskinportenClient[] = (spec.maskinportenClients ?? []).map((c, index) => {
     try {
-      return { clientId: c.clientId, certificate: readCertificate(c.certificate) };
+      return {
+        clientId: c.clientId,
+        certificate: readCertificate(c.certificate),
+        ...(c.keys === undefined ? {} : { keys: registeredKeys(c.keys, index) }),
+      };
     } catch (cause) {
+      if (cause instanceof EmulatorError) throw cause;
       throw new EmulatorError(
         400,
         'ACCOUNTS_INVALID',

@@ -53,7 +53,11 @@ interface AccountsFileJson {
     certificate?: string;
     privateKey?: string;
   })[];
-  maskinportenClients?: { clientId: string; certificate: string }[];
+  maskinportenClients?: {
+    clientId: string;
+    certificate: string;
+    keys?: { kid: string; publicKey: string }[];
+  }[];
 }
 
 /**
@@ -107,12 +111,20 @@ export async function readAccountsFile(path: string): Promise<AccountsSpec> {
     if (privateKey !== undefined) spec.privateKey = await pem(privateKey, `accounts[${index}].privateKey`);
     accounts.push(spec);
   }
-  const clients: { clientId: string; certificate: string }[] = [];
-  for (const [index, client] of (root.maskinportenClients ?? []).entries())
+  const clients: NonNullable<AccountsSpec['maskinportenClients']> = [];
+  for (const [index, client] of (root.maskinportenClients ?? []).entries()) {
+    const keys: { kid: string; publicKey: string }[] = [];
+    for (const [k, key] of (client.keys ?? []).entries())
+      keys.push({
+        kid: key.kid,
+        publicKey: await pem(key.publicKey, `maskinportenClients[${index}].keys[${k}].publicKey`),
+      });
     clients.push({
       clientId: client.clientId,
       certificate: await pem(client.certificate, `maskinportenClients[${index}].certificate`),
+      ...(client.keys === undefined ? {} : { keys }),
     });
+  }
   return { accounts, maskinportenClients: clients };
 }
 
@@ -154,7 +166,19 @@ export async function writeAccountsFile(
   for (const [index, client] of clients.entries()) {
     const name = `maskinporten-client-${index + 1}.pem`;
     await writeFile(join(keys, name), client.certificate.toString(), { mode: 0o600 });
-    file.maskinportenClients!.push({ clientId: client.clientId, certificate: `keys/${name}` });
+    const registered: { kid: string; publicKey: string }[] = [];
+    for (const [k, [kid, key]] of [...(client.keys ?? new Map())].entries()) {
+      const keyName = `maskinporten-client-${index + 1}-key-${k + 1}.pem`;
+      await writeFile(join(keys, keyName), key.export({ type: 'spki', format: 'pem' }).toString(), {
+        mode: 0o600,
+      });
+      registered.push({ kid, publicKey: `keys/${keyName}` });
+    }
+    file.maskinportenClients!.push({
+      clientId: client.clientId,
+      certificate: `keys/${name}`,
+      ...(registered.length === 0 ? {} : { keys: registered }),
+    });
   }
   const path = join(dir, 'accounts.json');
   // Written whole, then renamed: a stop halfway leaves the previous file.

@@ -41,9 +41,20 @@ function decodeSegment(segment: string | undefined, what: string): Record<string
   throw invalidGrant(`the assertion's ${what} is not a JSON object`);
 }
 
+function x5cCertificate(x5c: unknown): X509Certificate {
+  if (!Array.isArray(x5c) || typeof x5c[0] !== 'string')
+    throw invalidGrant('x5c must be an array of certificates');
+  try {
+    return new X509Certificate(Buffer.from(x5c[0], 'base64'));
+  } catch {
+    throw invalidGrant('x5c[0] is not a certificate');
+  }
+}
+
 /**
  * A Maskinporten-style token endpoint: verifies a JWT-bearer grant (RS256 signature by the `x5c`
- * certificate, which must be the certificate registered for the client `iss`; `aud`; `exp` in
+ * certificate, which must be the certificate registered for the client `iss`, or without `x5c` by
+ * the public key registered for that client under the header's `kid`; `aud`; `exp` in
  * the future and at most 120 s after `iat`, `iat` at most 10 s ahead; scope `ks:fiks`; each grant
  * (`jti`) used once within its lifetime) and issues short-lived opaque
  * tokens that the API checks.
@@ -73,26 +84,27 @@ export class TokenService {
     const header = decodeSegment(headerPart, 'header');
     const claims = decodeSegment(payloadPart, 'payload');
     if (header['alg'] !== 'RS256') throw invalidGrant('alg must be RS256');
-    const x5c = header['x5c'];
-    if (!Array.isArray(x5c) || typeof x5c[0] !== 'string') throw invalidGrant('the header needs x5c');
-    let certificate: X509Certificate;
-    try {
-      certificate = new X509Certificate(Buffer.from(x5c[0], 'base64'));
-    } catch {
-      throw invalidGrant('x5c[0] is not a certificate');
-    }
-    const signed = verify(
-      'sha256',
-      Buffer.from(`${headerPart}.${payloadPart}`),
-      certificate.publicKey,
-      Buffer.from(signaturePart, 'base64url'),
-    );
-    if (!signed) throw invalidGrant('the signature does not verify with the x5c certificate');
     const clientId = typeof claims['iss'] === 'string' ? claims['iss'] : '';
     const client = this.#options.registry.maskinportenClient(clientId);
-    if (client === undefined) throw invalidGrant(`unknown client (iss ${JSON.stringify(clientId)})`);
-    if (!client.certificate.raw.equals(certificate.raw))
-      throw invalidGrant('the x5c certificate is not the one registered for this client');
+    const signingInput = Buffer.from(`${headerPart}.${payloadPart}`);
+    const signature = Buffer.from(signaturePart, 'base64url');
+    if (header['x5c'] !== undefined) {
+      const certificate = x5cCertificate(header['x5c']);
+      if (!verify('sha256', signingInput, certificate.publicKey, signature))
+        throw invalidGrant('the signature does not verify with the x5c certificate');
+      if (client === undefined) throw invalidGrant(`unknown client (iss ${JSON.stringify(clientId)})`);
+      if (!client.certificate.raw.equals(certificate.raw))
+        throw invalidGrant('the x5c certificate is not the one registered for this client');
+    } else {
+      const kid = header['kid'];
+      if (typeof kid !== 'string' || kid === '') throw invalidGrant('the header needs x5c or kid');
+      if (client === undefined) throw invalidGrant(`unknown client (iss ${JSON.stringify(clientId)})`);
+      const key = client.keys?.get(kid);
+      if (key === undefined)
+        throw invalidGrant(`kid ${JSON.stringify(kid)} is not a key registered for this client`);
+      if (!verify('sha256', signingInput, key, signature))
+        throw invalidGrant('the signature does not verify with the key registered as kid');
+    }
     if (claims['aud'] !== this.#options.audience())
       throw invalidGrant(`aud must be ${this.#options.audience()}`);
     const now = Math.floor(this.#clock() / 1000);
