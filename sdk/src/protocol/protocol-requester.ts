@@ -9,6 +9,7 @@ import type { ProtocolCatalog } from './protocol-catalog.js';
 import { ProtocolError } from './protocol-error.js';
 import type { ProtocolAnswer } from './protocol-types.js';
 import type { ReplyRouter, ReplyRouterUser } from './reply-router.js';
+import { schemaInvalid } from './schema-problems.js';
 
 /** Options of one request. */
 export interface RequestOptions {
@@ -94,9 +95,7 @@ export class ProtocolRequester {
     if (options.validate !== false) {
       const validation = this.#catalog.validate(meldingType, payload);
       if (!validation.valid)
-        throw new ProtocolError('SCHEMA_INVALID', `The ${meldingType} payload fails its schema`, {
-          details: { meldingType, errors: validation.errors },
-        });
+        throw schemaInvalid(`The ${meldingType} payload`, payload, validation.errors, { meldingType });
     }
     const deadlineMs = options.deadlineMs ?? entry.deadlineMs ?? 10_000;
     const foresporselId = (payload as { foresporselId?: unknown }).foresporselId;
@@ -208,9 +207,7 @@ export class ProtocolRequester {
     const payload = readJsonPayload(entry, await message.openPayload());
     const validation = this.#catalog.validate(entry.type, payload);
     if (!validation.valid)
-      throw new ProtocolError('SCHEMA_INVALID', `The ${entry.type} answer fails its schema`, {
-        details: { ...details, errors: validation.errors },
-      });
+      throw schemaInvalid(`The ${entry.type} answer`, payload, validation.errors, details);
     return { meldingType: entry.type, payload };
   }
 }

@@ -10,6 +10,7 @@ import { jsonPayloadFile, readJsonPayload } from './json-payload.js';
 import type { ErrorReplyKind, ProtocolCatalog } from './protocol-catalog.js';
 import { ProtocolError } from './protocol-error.js';
 import type { RequestHandler } from './protocol-types.js';
+import { schemaInvalid } from './schema-problems.js';
 
 /** What happened to one received message, for logs and timelines. */
 export interface ResponderEvent {
@@ -196,10 +197,11 @@ export class ProtocolResponder {
       );
     const validation = this.#catalog.validate(reply.meldingType, reply.payload);
     if (!validation.valid)
-      return new ProtocolError(
-        'SCHEMA_INVALID',
-        `The handler of ${request.type} produced a ${reply.meldingType} payload that fails its schema`,
-        { details: { replyType: reply.meldingType, errors: validation.errors } },
+      return schemaInvalid(
+        `The ${reply.meldingType} payload the handler of ${request.type} produced`,
+        reply.payload,
+        validation.errors,
+        { replyType: reply.meldingType },
       );
     return undefined;
   }

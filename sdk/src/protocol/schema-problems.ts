@@ -1,0 +1,85 @@
+import type { PayloadError } from '../protocol-spec/payload-validator.js';
+import { ProtocolError } from './protocol-error.js';
+
+/** One field of a payload that fails its schema: where, what the schema expects, what was found. */
+export interface SchemaProblem {
+  /** The field as a JSON pointer (`/faktura/0/beloep`); `/` alone is the whole payload. */
+  path: string;
+  /** What it must do, without the leading "must": `be string`, `be present (required)`. */
+  expected: string;
+  found: string;
+}
+
+function unescape(segment: string): string {
+  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
+}
+
+/** The value at a JSON pointer, or undefined. */
+function valueAt(root: unknown, pointer: string): unknown {
+  let current = root;
+  for (const segment of pointer.split('/').slice(1).map(unescape)) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+/** A short description of a value found in a payload; runs of 11 digits (fødselsnummer) masked. */
+export function describeFoundValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value).replace(/\d{11}/g, '***********');
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** What the field must do, in Ajv's words without the leading "must" (`be string`, `match format "date"`). */
+function expectation(error: PayloadError): string {
+  if (error.keyword === 'required') return 'be present (required)';
+  if (error.keyword === 'unevaluatedProperties' || error.keyword === 'additionalProperties')
+    return 'be absent (the schema has no such field)';
+  return error.melding.replace(/^must /, '');
+}
+
+/** Each failing field of a payload, with what was expected and what was found. */
+export function schemaProblems(errors: readonly PayloadError[], payload: unknown): SchemaProblem[] {
+  const seen = new Set<string>();
+  const problems: SchemaProblem[] = [];
+  for (const error of errors) {
+    const path = error.felt === '' ? '/' : error.felt;
+    const problem = {
+      path,
+      expected: expectation(error),
+      found: describeFoundValue(valueAt(payload, error.felt)),
+    };
+    const key = `${problem.path} ${problem.expected}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
+  }
+  return problems;
+}
+
+/** `path: must be X, found Y; …`, one line for an error message. */
+export function describeSchemaProblems(problems: readonly SchemaProblem[]): string {
+  return problems.map((p) => `${p.path}: must ${p.expected}, found ${p.found}`).join('; ');
+}
+
+/**
+ * `SCHEMA_INVALID` for `what` (`The X payload`, `The X answer`): the message lists every failing
+ * field, `details.problems` holds them one by one and `details.errors` the validator's own output.
+ */
+export function schemaInvalid(
+  what: string,
+  payload: unknown,
+  errors: readonly PayloadError[],
+  details: Record<string, unknown>,
+): ProtocolError {
+  const problems = schemaProblems(errors, payload);
+  return new ProtocolError(
+    'SCHEMA_INVALID',
+    `${what} fails its schema in ${problems.length} field(s): ${describeSchemaProblems(problems)}`,
+    { details: { ...details, errors, problems } },
+  );
+}
