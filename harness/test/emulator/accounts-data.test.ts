@@ -49,7 +49,7 @@ test('an invalid accounts file is ACCOUNTS_INVALID naming every faulty field', a
     await readAccountsFile(path);
     assert.unreachable('the file is invalid');
   } catch (error) {
-    assert.ok(isFiksError(error, 'ACCOUNTS_INVALID'), String(error));
+    assert.ok(isFiksError<string>(error, 'ACCOUNTS_INVALID'), String(error));
     const message = (error as Error).message;
     assert.ok(message.includes(path), message);
     for (const problem of [

@@ -80,7 +80,7 @@ test('a body cut off before the closing boundary is MULTIPART_INVALID', async ()
     const error = await readMultipart(chunked(body.subarray(0, length), []), BOUNDARY, {
       maxBytes: 1e6,
     }).catch((e) => e);
-    assert.ok(isFiksError(error, 'MULTIPART_INVALID'), `cut at ${length}: ${String(error)}`);
+    assert.ok(isFiksError<string>(error, 'MULTIPART_INVALID'), `cut at ${length}: ${String(error)}`);
   }
 });
 
@@ -94,7 +94,7 @@ test('bodies above maxBytes are PAYLOAD_TOO_LARGE; the boundary comes from the c
   assert.is(multipartBoundary(`multipart/form-data; charset=utf-8; boundary=${BOUNDARY}`), BOUNDARY);
   assert.throws(
     () => multipartBoundary('application/json'),
-    (e: unknown) => isFiksError(e, 'MULTIPART_REQUIRED'),
+    (e: unknown) => isFiksError<string>(e, 'MULTIPART_REQUIRED'),
   );
 });
 

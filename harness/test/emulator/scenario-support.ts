@@ -18,7 +18,7 @@ export async function expectCode(promise: Promise<unknown>, code: string): Promi
   try {
     await promise;
   } catch (error) {
-    assert.ok(isFiksError(error, code), `expected ${code}, got ${String(error)}`);
+    assert.ok(isFiksError<string>(error, code), `expected ${code}, got ${String(error)}`);
     return error;
   }
   assert.unreachable(`expected ${code}`);

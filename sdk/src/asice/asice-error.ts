@@ -1,35 +1,14 @@
-import { FiksError, isFiksError } from '../errors/fiks-error.js';
+import type { ErrorCodeOf } from '../errors/error-catalogue.js';
+import { FiksError, type FiksErrorOptions, isFiksError } from '../errors/fiks-error.js';
 
 /** The stable codes an ASiC-E container can fail with (the crypto layer's signature codes pass through). */
-export type AsiceErrorCode =
-  | 'ASICE_MALFORMED'
-  | 'ZIP_MALFORMED'
-  | 'ZIP_UNSUPPORTED'
-  | 'ENTRY_ENCRYPTED'
-  | 'MIMETYPE_INVALID'
-  | 'MANIFEST_MISSING'
-  | 'MANIFEST_MALFORMED'
-  | 'ENTRY_NOT_IN_MANIFEST'
-  | 'MANIFEST_ENTRY_MISSING'
-  | 'DIGEST_MISMATCH'
-  | 'UNSAFE_ENTRY_NAME'
-  | 'DUPLICATE_ENTRY'
-  | 'UNEXPECTED_META_INF_ENTRY'
-  | 'LIMIT_EXCEEDED'
-  | 'SIGNATURE_MISSING'
-  | 'INPUT_UNREADABLE'
-  | 'INPUT_CHANGED'
-  | 'OUTPUT_FAILED';
+export type AsiceErrorCode = ErrorCodeOf<'AsiceError'>;
 
 /** A container that cannot be written, or that is not a well-formed, fully verified ASiC-E. */
 export class AsiceError extends FiksError {
   declare readonly code: AsiceErrorCode;
 
-  constructor(
-    code: AsiceErrorCode,
-    message: string,
-    options: { cause?: unknown; details?: Record<string, unknown> } = {},
-  ) {
+  constructor(code: AsiceErrorCode, message: string, options: FiksErrorOptions = {}) {
     super(code, message, options);
   }
 }

@@ -1,7 +1,8 @@
+import type { ErrorCodeOf } from '../errors/error-catalogue.js';
 import { FiksError } from '../errors/fiks-error.js';
 
 /** Typed codes for the operating system's errors that reach a command line unannounced. */
-const SYSTEM_ERROR_CODES: Readonly<Record<string, string>> = {
+const SYSTEM_ERROR_CODES: Readonly<Record<string, ErrorCodeOf<'FiksError'>>> = {
   ENOENT: 'FILE_NOT_FOUND',
   ENOTDIR: 'FILE_NOT_FOUND',
   EACCES: 'PERMISSION_DENIED',

@@ -1,4 +1,16 @@
-import { FiksError } from '../errors/fiks-error.js';
+import type { ErrorCodeOf } from '../errors/error-catalogue.js';
+import { FiksError, type FiksErrorOptions } from '../errors/fiks-error.js';
 
-/** Errors of the Fiks IO client facade (`PAYLOAD_ABSENT`, `CLIENT_CLOSED`, `RECEIVE_UNSUPPORTED`, …). */
-export class ClientError extends FiksError {}
+/** The stable codes of {@link ClientError} (listed with their meaning in the error catalogue). */
+export type ClientErrorCode = ErrorCodeOf<'ClientError'>;
+
+/**
+ * An error of the Fiks IO client facade (a closed client, a message without payload).
+ */
+export class ClientError extends FiksError {
+  declare readonly code: ClientErrorCode;
+
+  constructor(code: ClientErrorCode, message: string, options: FiksErrorOptions = {}) {
+    super(code, message, options);
+  }
+}

@@ -1,8 +1,17 @@
-import { FiksError } from '../errors/fiks-error.js';
+import type { ErrorCodeOf } from '../errors/error-catalogue.js';
+import { FiksError, type FiksErrorOptions } from '../errors/fiks-error.js';
+
+/** The stable codes of {@link ConfigError} (listed with their meaning in the error catalogue). */
+export type ConfigErrorCode = ErrorCodeOf<'ConfigError'>;
 
 /**
- * A configuration that cannot be used. Codes: `CONFIG_INVALID` (a field is missing, malformed or
- * not allowed; the message names the field), `CONFIG_FILE_UNREADABLE` (the config file or a file
- * it points to cannot be read), `CONFIG_KEY_INVALID` (a key or certificate file cannot be parsed).
+ * A configuration that cannot be used: a field missing, malformed or not allowed (the message names
+ * it), a file that cannot be read, a key or certificate that cannot be parsed.
  */
-export class ConfigError extends FiksError {}
+export class ConfigError extends FiksError {
+  declare readonly code: ConfigErrorCode;
+
+  constructor(code: ConfigErrorCode, message: string, options: FiksErrorOptions = {}) {
+    super(code, message, options);
+  }
+}

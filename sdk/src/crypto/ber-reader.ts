@@ -3,6 +3,7 @@
  * strings, bounded nesting. It reports running out of input separately from invalid input, so
  * an incremental caller can wait for more bytes.
  */
+import type { ErrorCodeOf } from '../errors/error-catalogue.js';
 import { FiksError } from '../errors/fiks-error.js';
 
 const MAX_DEPTH = 64;
@@ -30,6 +31,7 @@ export interface BerHeader {
 
 /** Raised by the reader; `needed` is set when the input ended early (the byte count to retry with). */
 export class BerDecodeError extends FiksError {
+  declare readonly code: ErrorCodeOf<'BerDecodeError'>;
   readonly needed: number | undefined;
 
   constructor(message: string, needed?: number) {

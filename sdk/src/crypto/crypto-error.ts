@@ -1,31 +1,14 @@
-import { FiksError } from '../errors/fiks-error.js';
+import type { ErrorCodeOf } from '../errors/error-catalogue.js';
+import { FiksError, type FiksErrorOptions } from '../errors/fiks-error.js';
 
-/** The stable codes a {@link CryptoError} carries. */
-export type CryptoErrorCode =
-  | 'KEY_INVALID'
-  | 'CERTIFICATE_INVALID'
-  | 'PKCS12_INVALID'
-  | 'PKCS12_PASSWORD_WRONG'
-  | 'ENVELOPE_MALFORMED'
-  | 'UNSUPPORTED_ALGORITHM'
-  | 'NO_MATCHING_KEY'
-  | 'DECRYPTION_FAILED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'PLAINTEXT_LENGTH_MISMATCH'
-  | 'SIGNATURE_MALFORMED'
-  | 'SIGNATURE_INVALID'
-  | 'MESSAGE_DIGEST_MISMATCH'
-  | 'SIGNER_NOT_TRUSTED';
+/** The stable codes a {@link CryptoError} carries (listed with their meaning in the error catalogue). */
+export type CryptoErrorCode = ErrorCodeOf<'CryptoError'>;
 
 /** An error from key handling, CMS encryption/decryption or CMS signatures. Never carries key material. */
 export class CryptoError extends FiksError {
   declare readonly code: CryptoErrorCode;
 
-  constructor(
-    code: CryptoErrorCode,
-    message: string,
-    options: { cause?: unknown; details?: Record<string, unknown> } = {},
-  ) {
+  constructor(code: CryptoErrorCode, message: string, options: FiksErrorOptions = {}) {
     super(code, message, options);
   }
 }

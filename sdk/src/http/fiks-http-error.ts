@@ -1,18 +1,21 @@
+import type { ErrorCodeOf } from '../errors/error-catalogue.js';
 import { FiksError } from '../errors/fiks-error.js';
+
+/** The stable codes of {@link FiksHttpError} (listed with their meaning in the error catalogue). */
+export type FiksHttpErrorCode = ErrorCodeOf<'FiksHttpError'>;
 
 /**
  * A Fiks IO HTTP call (katalog, konto, dokumentlager) failed. `status` is the HTTP status (absent
  * for network errors); `body` the server's error body (parsed JSON when it is JSON), with any
- * token or password the request carried scrubbed out. Codes: `HTTP_UNAUTHORIZED` (401),
- * `HTTP_FORBIDDEN` (403), `HTTP_UNEXPECTED_STATUS`, `HTTP_NETWORK_ERROR`, `HTTP_RESPONSE_INVALID`,
- * `PUBLIC_KEY_NOT_FOUND`, `PUBLIC_KEY_INVALID`, `DOKUMENTLAGER_NOT_FOUND`, `DOKUMENTLAGER_EMPTY`.
+ * token or password the request carried scrubbed out. {@link SendError} narrows `Code` to the send codes.
  */
-export class FiksHttpError extends FiksError {
+export class FiksHttpError<Code extends string = FiksHttpErrorCode> extends FiksError {
+  declare readonly code: Code;
   readonly status: number | undefined;
   readonly body: unknown;
 
   constructor(
-    code: string,
+    code: Code,
     message: string,
     options: { status?: number; body?: unknown; cause?: unknown; details?: Record<string, unknown> } = {},
   ) {

@@ -1,10 +1,17 @@
-import { FiksError } from '../errors/fiks-error.js';
+import type { ErrorCodeOf } from '../errors/error-catalogue.js';
+import { FiksError, type FiksErrorOptions } from '../errors/fiks-error.js';
+
+/** The stable codes of {@link MaskinportenError} (listed with their meaning in the error catalogue). */
+export type MaskinportenErrorCode = ErrorCodeOf<'MaskinportenError'>;
 
 /**
- * A Maskinporten token could not be obtained. Codes: `MASKINPORTEN_GRANT_REFUSED` (the token
- * endpoint answered 4xx; `details` hold the status and the OAuth `error`/`error_description`,
- * never the assertion), `MASKINPORTEN_UNAVAILABLE` (network error or 5xx after the retries),
- * `MASKINPORTEN_RESPONSE_INVALID` (2xx without a usable `access_token`/`expires_in`),
- * `MASKINPORTEN_KEY_ID_MISSING` (a client without certificate and without the `kid` of its key).
+ * A Maskinporten token could not be obtained. `details` hold the status and the OAuth
+ * `error`/`error_description`, never the assertion.
  */
-export class MaskinportenError extends FiksError {}
+export class MaskinportenError extends FiksError {
+  declare readonly code: MaskinportenErrorCode;
+
+  constructor(code: MaskinportenErrorCode, message: string, options: FiksErrorOptions = {}) {
+    super(code, message, options);
+  }
+}

@@ -1,21 +1,14 @@
-import { FiksError } from '../errors/fiks-error.js';
+import type { ErrorCodeOf } from '../errors/error-catalogue.js';
+import { FiksError, type FiksErrorOptions } from '../errors/fiks-error.js';
 
-/** Stable codes of {@link ProtocolSpecError}. */
-export type ProtocolSpecErrorCode =
-  | 'PROTOCOL_SPEC_NOT_FOUND'
-  | 'PROTOCOL_SPEC_INVALID'
-  | 'SCHEMA_COMPILE_FAILED'
-  | 'MESSAGE_TYPE_UNKNOWN';
+/** Stable codes of {@link ProtocolSpecError} (listed with their meaning in the error catalogue). */
+export type ProtocolSpecErrorCode = ErrorCodeOf<'ProtocolSpecError'>;
 
 /** A protocol specification folder that cannot be found, read or used. */
 export class ProtocolSpecError extends FiksError {
   declare readonly code: ProtocolSpecErrorCode;
 
-  constructor(
-    code: ProtocolSpecErrorCode,
-    message: string,
-    options: { cause?: unknown; details?: Record<string, unknown> } = {},
-  ) {
+  constructor(code: ProtocolSpecErrorCode, message: string, options: FiksErrorOptions = {}) {
     super(code, message, options);
   }
 }

@@ -1,9 +1,17 @@
-import { FiksError } from '../errors/fiks-error.js';
+import type { ErrorCodeOf } from '../errors/error-catalogue.js';
+import { FiksError, type FiksErrorOptions } from '../errors/fiks-error.js';
+
+/** The stable codes of {@link ProtocolError} (listed with their meaning in the error catalogue). */
+export type ProtocolErrorCode = ErrorCodeOf<'ProtocolError'>;
 
 /**
- * Errors of the typed protocol layer: `DEADLINE_EXCEEDED`, `SCHEMA_INVALID`,
- * `REPLY_TYPE_NOT_ALLOWED`, `PAYLOAD_FILE_MISSING`, `PAYLOAD_NOT_JSON`, `MESSAGE_TYPE_UNKNOWN`,
- * `NOT_A_REQUEST`, `PLATFORM_TIMEOUT` (Fiks IO's tidsavbrudd: the request expired unread),
- * `PLATFORM_DELIVERY_FAILED` (Fiks IO's serverfeil: delivered three times without an ack).
+ * An error of the typed protocol layer: a payload or reply the protocol refuses, a request the
+ * platform gave up on (tidsavbrudd, serverfeil), a deadline passed, a container not signed as required.
  */
-export class ProtocolError extends FiksError {}
+export class ProtocolError extends FiksError {
+  declare readonly code: ProtocolErrorCode;
+
+  constructor(code: ProtocolErrorCode, message: string, options: FiksErrorOptions = {}) {
+    super(code, message, options);
+  }
+}

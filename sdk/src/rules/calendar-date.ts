@@ -1,3 +1,4 @@
+import type { ErrorCodeOf } from '../errors/error-catalogue.js';
 import { FiksError } from '../errors/fiks-error.js';
 
 /**
@@ -15,6 +16,7 @@ const PATTERN = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
 /** Thrown for a string that is not a real 'YYYY-MM-DD' date, or arithmetic leaving years 0001..9999. */
 export class InvalidCalendarDateError extends FiksError {
+  declare readonly code: ErrorCodeOf<'InvalidCalendarDateError'>;
   constructor(value: string, reason: string) {
     super('INVALID_CALENDAR_DATE', `'${value}' is not a valid calendar date: ${reason}. Use 'YYYY-MM-DD'.`, {
       details: { value, reason },

@@ -5,6 +5,7 @@ import forge from 'node-forge';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadConfigFile } from '../../src/config/config-file.js';
+import type { SdkErrorCode } from '../../src/errors/error-catalogue.js';
 import { isFiksError } from '../../src/errors/fiks-error.js';
 import { makeTestCertificate } from '../http/test-certificate.js';
 
@@ -54,7 +55,7 @@ function write(config: unknown): string {
 
 const env = { TEST_FIKS_PASSORD: 'passord-fra-env' };
 
-async function failure(config: unknown, code = 'CONFIG_INVALID'): Promise<string> {
+async function failure(config: unknown, code: SdkErrorCode = 'CONFIG_INVALID'): Promise<string> {
   const error = await loadConfigFile(write(config), { env }).catch((e: unknown) => e);
   assert.ok(isFiksError(error, code), `expected ${code}, got ${String(error)}`);
   return error.message;

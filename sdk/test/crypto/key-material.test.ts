@@ -8,6 +8,7 @@ import {
   readPkcs12,
   readPrivateKey,
 } from '../../src/crypto/key-material.js';
+import type { SdkErrorCode } from '../../src/errors/error-catalogue.js';
 import { isFiksError } from '../../src/errors/fiks-error.js';
 import { OpenSslWorkspace } from './openssl-cli.js';
 
@@ -18,7 +19,7 @@ ws.write('alice.key', alice.privateKeyPem);
 ws.write('alice.crt', alice.certificatePem);
 ws.write('bob.crt', bob.certificatePem);
 
-function throwsCode(fn: () => unknown, code: string): void {
+function throwsCode(fn: () => unknown, code: SdkErrorCode): void {
   try {
     fn();
   } catch (error) {

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Secret } from '../../src/config/secret.js';
 import { isFiksError } from '../../src/errors/fiks-error.js';
-import type { FiksHttpError } from '../../src/http/fiks-http-error.js';
+import type { FiksHttpError, FiksHttpErrorCode } from '../../src/http/fiks-http-error.js';
 import { FiksIoCredentials } from '../../src/http/fiks-io-credentials.js';
 import { FiksIoHttpClient } from '../../src/http/fiks-io-http-client.js';
 import { type Answer, fakeApi } from './fake-api.js';
@@ -129,7 +129,7 @@ test('uploadOffentligNokkel: authenticated PUT on the konto API with {"pem": …
 });
 
 test('error statuses map to typed errors with status and body', async () => {
-  const table: Array<[number, string]> = [
+  const table: Array<[number, FiksHttpErrorCode]> = [
     [401, 'HTTP_UNAUTHORIZED'],
     [403, 'HTTP_FORBIDDEN'],
     [500, 'HTTP_UNEXPECTED_STATUS'],

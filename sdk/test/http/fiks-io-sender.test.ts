@@ -5,7 +5,7 @@ import { Secret } from '../../src/config/secret.js';
 import { isFiksError } from '../../src/errors/fiks-error.js';
 import { FiksIoCredentials } from '../../src/http/fiks-io-credentials.js';
 import { FiksIoSender } from '../../src/http/fiks-io-sender.js';
-import type { SendError } from '../../src/http/send-error.js';
+import type { SendError, SendErrorCode } from '../../src/http/send-error.js';
 import type { AccessTokenProvider } from '../../src/maskinporten/access-token-provider.js';
 import { MaskinportenTokenProvider } from '../../src/maskinporten/maskinporten-token-provider.js';
 import { type Answer, fakeApi, parseMultipart, type RecordedRequest } from './fake-api.js';
@@ -211,7 +211,7 @@ test('202 is the only success: 200 → SEND_UNEXPECTED_STATUS', async () => {
 
 test('status codes map to typed errors carrying status and the parsed error body', async () => {
   const errorBody = { status: 400, error: 'Bad Request', errorId: 'e-1', message: 'ugyldig meldingType' };
-  const table: Array<[number, string, unknown]> = [
+  const table: Array<[number, SendErrorCode, unknown]> = [
     [400, 'SEND_REJECTED', errorBody],
     [401, 'SEND_UNAUTHORIZED', { error: 'Unauthorized' }],
     [403, 'SEND_FORBIDDEN', { error: 'Forbidden' }],

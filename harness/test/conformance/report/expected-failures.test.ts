@@ -12,13 +12,14 @@ import {
   loadExpectedFailures,
   parseExpectedFailures,
 } from '../../../src/conformance/report/index.js';
+import type { ReportErrorCode } from '../../../src/conformance/report/report-error.js';
 import { caseResult, check, erroredResult, failingResult, runMeta } from './sample-results.js';
 
 function invalid(json: unknown): FiksError {
   try {
     parseExpectedFailures(json, 'known-gaps.json');
   } catch (error) {
-    assert.ok(isFiksError(error, 'EXPECTED_FAILURES_INVALID'), String(error));
+    assert.ok(isFiksError<ReportErrorCode>(error, 'EXPECTED_FAILURES_INVALID'), String(error));
     return error as FiksError;
   }
   throw new Error('expected EXPECTED_FAILURES_INVALID');
@@ -63,13 +64,14 @@ test('an unreadable or non-JSON file fails with EXPECTED_FAILURES_INVALID naming
     assert.throws(
       () => loadExpectedFailures(path),
       (e: unknown) =>
-        isFiksError(e, 'EXPECTED_FAILURES_INVALID') && (e as Error).message.startsWith(`${path} is not JSON`),
+        isFiksError<ReportErrorCode>(e, 'EXPECTED_FAILURES_INVALID') &&
+        (e as Error).message.startsWith(`${path} is not JSON`),
     );
     const missing = join(dir, 'missing.json');
     assert.throws(
       () => loadExpectedFailures(missing),
       (e: unknown) =>
-        isFiksError(e, 'EXPECTED_FAILURES_INVALID') &&
+        isFiksError<ReportErrorCode>(e, 'EXPECTED_FAILURES_INVALID') &&
         (e as Error).message === `${missing} cannot be read: ENOENT`,
     );
   } finally {

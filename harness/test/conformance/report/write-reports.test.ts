@@ -5,6 +5,7 @@ import { isFiksError } from '@fiks-faktura/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildRunReport, reportFormats, writeReports } from '../../../src/conformance/report/index.js';
+import type { ReportErrorCode } from '../../../src/conformance/report/report-error.js';
 import { reportSchemaErrors } from './report-schema.js';
 import { caseResult, FNR, failingResult, runMeta } from './sample-results.js';
 import { parseXml } from './xml-well-formed.js';
@@ -61,7 +62,7 @@ test('a failure leaves nothing partial and no temporary file, and says which fil
       await writeReports(root, report, failing);
       assert.unreachable('should have thrown');
     } catch (error) {
-      assert.ok(isFiksError(error, 'REPORT_WRITE_FAILED'), String(error));
+      assert.ok(isFiksError<ReportErrorCode>(error, 'REPORT_WRITE_FAILED'), String(error));
       assert.match((error as Error).message, /junit\.xml: EBOOM/);
     }
     assert.equal(await readdir(root), ['report.json']);
@@ -79,7 +80,7 @@ test('a folder that cannot be created fails with REPORT_WRITE_FAILED naming it',
       await writeReports(join(root, 'file', 'reports'), report);
       assert.unreachable('should have thrown');
     } catch (error) {
-      assert.ok(isFiksError(error, 'REPORT_WRITE_FAILED'), String(error));
+      assert.ok(isFiksError<ReportErrorCode>(error, 'REPORT_WRITE_FAILED'), String(error));
       assert.match((error as Error).message, /file\/reports/);
     }
   } finally {
@@ -98,7 +99,7 @@ test('a read-only folder fails cleanly', async () => {
       await writeReports(dir, report);
       assert.unreachable('should have thrown');
     } catch (error) {
-      assert.ok(isFiksError(error, 'REPORT_WRITE_FAILED'), String(error));
+      assert.ok(isFiksError<ReportErrorCode>(error, 'REPORT_WRITE_FAILED'), String(error));
     }
     assert.equal(await readdir(dir), []);
   } finally {

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { isCataloguedCode } from '../../errors/error-catalogue.js';
 import type { SettleOutcome } from '../delivery-dispatcher.js';
 import { ReceiverLifecycle, type ReceiverLifecycleOptions } from '../receiver-lifecycle.js';
 import { TransportError } from '../transport-error.js';
@@ -130,7 +131,10 @@ export class WebSocketReceiver extends ReceiverLifecycle {
     }
     const waiter = this.#waiter;
     if (frame.op === 'error') {
-      const error = new TransportError(frame.code, `The bridge reported: ${frame.message}`);
+      const code = isCataloguedCode('TransportError', frame.code) ? frame.code : 'BRIDGE_PROTOCOL_ERROR';
+      const error = new TransportError(code, `The bridge reported: ${frame.message}`, {
+        details: { bridgeCode: frame.code },
+      });
       if (waiter !== undefined) {
         this.#waiter = undefined;
         waiter.reject(error);
