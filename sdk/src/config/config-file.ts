@@ -54,7 +54,7 @@ async function validatorFor(): Promise<ValidateFunction<FiksIoConfigFile>> {
       await readFile(new URL('./fiks-io-config.schema.json', import.meta.url), 'utf8'),
     );
     const ajv = new Ajv2020({
-      allErrors: false,
+      allErrors: true,
       verbose: true,
       strict: true,
       strictRequired: false,
@@ -77,14 +77,19 @@ function fieldName(instancePath: string): string {
   return name === '' ? '(top level)' : name;
 }
 
-/** One readable sentence for the most relevant schema violation. */
-function describe(errors: ErrorObject[]): { field: string; problem: string } {
-  // The outermost explained error comes last (Ajv reports a combinator after its branches).
-  const custom = errors.findLast((e) => typeof e.parentSchema?.['x-message'] === 'string');
-  const error = custom ?? errors[0];
-  if (error === undefined) return { field: '(top level)', problem: 'is invalid' };
+const COMBINATORS = new Set(['if', 'anyOf', 'oneOf', 'not', 'allOf']);
+
+/** The x-message of the subschema an error belongs to, if it has one. */
+function customMessage(error: ErrorObject): string | undefined {
+  const message = error.parentSchema?.['x-message'];
+  return typeof message === 'string' ? message : undefined;
+}
+
+/** One readable field and problem for a schema violation. */
+function describe(error: ErrorObject): { field: string; problem: string } {
   const field = fieldName(error.instancePath);
-  if (custom !== undefined) return { field, problem: String(custom.parentSchema?.['x-message']) };
+  const custom = customMessage(error);
+  if (custom !== undefined) return { field, problem: custom };
   if (error.keyword === 'required') {
     const missing = String(error.params['missingProperty']);
     return { field: field === '(top level)' ? missing : `${field}.${missing}`, problem: 'is required' };
@@ -99,15 +104,57 @@ function describe(errors: ErrorObject[]): { field: string; problem: string } {
 }
 
 /**
+ * Every violation worth reporting, once: an explained one (x-message) stands for the errors of
+ * its own branches and for the other errors of its field; bare combinator errors are left out.
+ */
+function describeAll(errors: ErrorObject[]): { field: string; problem: string }[] {
+  // Of several explained errors of one field, the outermost (Ajv reports it last) says it best.
+  const explained = errors.filter(
+    (e, i) =>
+      customMessage(e) !== undefined &&
+      (e.instancePath === '' ||
+        !errors
+          .slice(i + 1)
+          .some((later) => later.instancePath === e.instancePath && customMessage(later) !== undefined)),
+  );
+  const prefixes = explained.map((e) => e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/') + 1));
+  const explainedFields = explained.map((e) => e.instancePath).filter((path) => path !== '');
+  const kept = errors.filter(
+    (e) =>
+      explained.includes(e) ||
+      (!COMBINATORS.has(e.keyword) &&
+        !prefixes.some((prefix) => e.schemaPath.startsWith(prefix)) &&
+        !explainedFields.some((path) => e.instancePath === path || e.instancePath.startsWith(`${path}/`))),
+  );
+  const seen = new Set<string>();
+  const problems: { field: string; problem: string }[] = [];
+  for (const error of kept.length > 0 ? kept : errors.slice(0, 1)) {
+    const problem = describe(error);
+    const key = `${problem.field} ${problem.problem}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(problem);
+    }
+  }
+  return problems.length > 0 ? problems : [{ field: '(top level)', problem: 'is invalid' }];
+}
+
+/**
  * Checks a parsed config file object against `fiks-io-config.schema.json`; throws `ConfigError`
- * `CONFIG_INVALID` naming the field and the problem.
+ * `CONFIG_INVALID` naming every field that is wrong and its problem, all at once
+ * (`details.problems`; `details.field` and `details.problem` hold the first).
  */
 export async function validateConfigFile(data: unknown): Promise<FiksIoConfigFile> {
   const validate = await validatorFor();
   if (validate(data)) return data;
-  const { field, problem } = describe(validate.errors ?? []);
-  throw new ConfigError('CONFIG_INVALID', `Invalid Fiks IO config file: ${field} ${problem}`, {
-    details: { field, problem },
+  const problems = describeAll(validate.errors ?? []);
+  const [first] = problems as [{ field: string; problem: string }];
+  const text =
+    problems.length === 1
+      ? `${first.field} ${first.problem}`
+      : `${problems.length} problems: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`;
+  throw new ConfigError('CONFIG_INVALID', `Invalid Fiks IO config file: ${text}`, {
+    details: { field: first.field, problem: first.problem, problems },
   });
 }
 
