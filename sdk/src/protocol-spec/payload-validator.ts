@@ -1,7 +1,7 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './create-ajv.js';
 import { ProtocolSpecError } from './protocol-spec-error.js';
-import type { MessageTypeSpec, ProtocolVersionSpec } from './protocol-spec-model.js';
+import type { ProtocolVersionSpec } from './protocol-spec-model.js';
 import { withStrictOverlay } from './strict-overlay.js';
 
 /** One validation error, in the shape of `feilmelding.ugyldigforespoersel` `detaljer`. */
@@ -29,8 +29,31 @@ export interface PayloadValidatorOptions {
   readonly strict?: boolean;
 }
 
+/**
+ * What validation needs of one protocol version: its schemas and which message types it has
+ * (and whether they carry a payload). A `ProtocolVersionSpec` read from disk gives it, and so
+ * does the generated registry (see `registrySchemaSets`).
+ */
+export interface SchemaSet {
+  /** The version folder relative to the protocols root, for messages. */
+  readonly path: string;
+  readonly schemas: readonly {
+    readonly fileName: string;
+    readonly schema: Readonly<Record<string, unknown>>;
+  }[];
+  readonly messageTypes: readonly { readonly id: string; readonly harPayload: boolean }[];
+}
+
+function schemaSetOf(version: ProtocolVersionSpec): SchemaSet {
+  return {
+    path: version.path,
+    schemas: version.schemas,
+    messageTypes: version.catalogue?.meldingstyper ?? [],
+  };
+}
+
 interface VersionEntry {
-  readonly spec: ProtocolVersionSpec;
+  readonly spec: SchemaSet;
   ajv: Ajv2020 | undefined;
 }
 
@@ -58,15 +81,25 @@ function toPayloadError(error: ErrorObject): PayloadError {
  */
 export class PayloadValidator {
   readonly #strict: boolean;
-  readonly #byType = new Map<string, { type: MessageTypeSpec; version: VersionEntry }>();
+  readonly #byType = new Map<string, { type: SchemaSet['messageTypes'][number]; version: VersionEntry }>();
   readonly #compiled = new Map<string, ValidateFunction>();
 
+  /** Validates against protocol versions as read from disk (their catalogue names the types). */
   constructor(versions: readonly ProtocolVersionSpec[], options: PayloadValidatorOptions = {}) {
     this.#strict = options.strict === true;
-    for (const spec of versions) {
-      const version: VersionEntry = { spec, ajv: undefined };
-      for (const type of spec.catalogue?.meldingstyper ?? []) this.#byType.set(type.id, { type, version });
-    }
+    for (const version of versions) this.#add(schemaSetOf(version));
+  }
+
+  /** Validates against schema sets, e.g. the generated registry's (see `registrySchemaSets`). */
+  static fromSchemaSets(sets: readonly SchemaSet[], options: PayloadValidatorOptions = {}): PayloadValidator {
+    const validator = new PayloadValidator([], options);
+    for (const set of sets) validator.#add(set);
+    return validator;
+  }
+
+  #add(spec: SchemaSet): void {
+    const version: VersionEntry = { spec, ajv: undefined };
+    for (const type of spec.messageTypes) this.#byType.set(type.id, { type, version });
   }
 
   /** The message types this validator knows. */

@@ -1,7 +1,7 @@
 import { type MessageTypeEntry, messageTypes } from '../generated/registry.js';
-import { loadProtocolSpecs } from '../protocol-spec/load-protocol-specs.js';
 import { type PayloadValidationResult, PayloadValidator } from '../protocol-spec/payload-validator.js';
 import { ProtocolError } from './protocol-error.js';
+import { registrySchemaSets } from './registry-schema-sets.js';
 
 /** The three error replies every protocol defines. */
 export type ErrorReplyKind = 'ugyldigforespoersel' | 'ikkefunnet' | 'serverfeil';
@@ -19,9 +19,13 @@ export class ProtocolCatalog {
     this.#entries = new Map(entries.map((e) => [e.type, e]));
   }
 
-  /** Loads every protocol version's schemas (default: the `protocols` workspace) and compiles them. */
+  /**
+   * The generated registry's message types with their schemas (read from the `protocols`
+   * workspace, or `root`), compiled. The registry is the one runtime source of the catalogue:
+   * `meldingstyper.json` is not read.
+   */
   static load(options: { root?: string; strict?: boolean } = {}): ProtocolCatalog {
-    const validator = new PayloadValidator(loadProtocolSpecs(options.root), {
+    const validator = PayloadValidator.fromSchemaSets(registrySchemaSets(options.root), {
       strict: options.strict === true,
     });
     validator.compileAll();
