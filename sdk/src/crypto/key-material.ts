@@ -3,8 +3,17 @@
  * all converted to Node's KeyObject and X509Certificate.
  */
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forge from 'node-forge';
 import { CryptoError } from './crypto-error.js';
+
+let forgeModule: typeof forge | undefined;
+
+/** node-forge, loaded on first use (only PKCS#12 needs it; loading it costs start-up time). */
+function nodeForge(): typeof forge {
+  forgeModule ??= createRequire(import.meta.url)('node-forge') as typeof forge;
+  return forgeModule;
+}
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 
@@ -102,8 +111,10 @@ export function readPkcs12(
 ): { privateKey: KeyObject; certificate: X509Certificate; chain: X509Certificate[] } {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(data).toString('binary')));
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
+    const asn1 = nodeForge().asn1.fromDer(
+      nodeForge().util.createBuffer(Buffer.from(data).toString('binary')),
+    );
+    p12 = nodeForge().pkcs12.pkcs12FromAsn1(asn1, false, password);
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : '';
     if (/invalid password|mac could not be verified/i.test(message)) {
@@ -122,12 +133,15 @@ export function readPkcs12(
   try {
     for (const safe of p12.safeContents) {
       for (const bag of safe.safeBags) {
-        if (bag.key) keys.push(createPrivateKey(forge.pki.privateKeyToPem(bag.key)));
-        else if (bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag) {
+        if (bag.key) keys.push(createPrivateKey(nodeForge().pki.privateKeyToPem(bag.key)));
+        else if (
+          bag.type === nodeForge().pki.oids.pkcs8ShroudedKeyBag ||
+          bag.type === nodeForge().pki.oids.keyBag
+        ) {
           // forge leaves non-RSA keys as ASN.1; Node reads them from PKCS#8 DER.
           if (bag.asn1) keys.push(createPrivateKey({ key: derOf(bag.asn1), format: 'der', type: 'pkcs8' }));
-        } else if (bag.type === forge.pki.oids.certBag) {
-          const asn1 = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : bag.asn1;
+        } else if (bag.type === nodeForge().pki.oids.certBag) {
+          const asn1 = bag.cert ? nodeForge().pki.certificateToAsn1(bag.cert) : bag.asn1;
           if (asn1) certificates.push(new X509Certificate(derOf(asn1)));
         }
       }
@@ -173,7 +187,7 @@ export function keyMatchesCertificate(key: KeyObject, cert: X509Certificate): bo
 }
 
 function derOf(asn1: forge.asn1.Asn1): Buffer {
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
+  return Buffer.from(nodeForge().asn1.toDer(asn1).getBytes(), 'binary');
 }
 
 /** Keeps an underlying error's message for diagnosis but never its properties (which may hold key bytes). */
