@@ -54,6 +54,11 @@ export class FiksIoClient {
     return this.#options.connection.kontoId;
   }
 
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   /** Tells the consumed queue apart within this process: equal for clients of the same account on the same broker. */
   get queueKey(): unknown {
     return this.#options.connection.queueIdentity ?? this.#options.connection;

@@ -77,7 +77,18 @@ export class ReplyRouter {
   /** Adds a requester; the first one's client consumes the queue. */
   async attach(user: ReplyRouterUser): Promise<void> {
     this.#users.push(user);
-    if (this.#receiver === undefined) await this.#subscribeWith(user);
+    await this.#ensureConsumer(user);
+  }
+
+  /**
+   * Consumes through `preferred`'s client when nobody does, or when the consuming client was
+   * closed under its requesters (its receiver closed with it).
+   */
+  async #ensureConsumer(preferred: ReplyRouterUser): Promise<void> {
+    if (this.#receiver !== undefined && this.#subscriber?.client.closed !== true) return;
+    const user = [preferred, ...this.#users].find((u) => !u.client.closed);
+    if (user === undefined) return;
+    await this.#subscribeWith(user);
   }
 
   /**
@@ -109,6 +120,7 @@ export class ReplyRouter {
     user: ReplyRouterUser,
     send: () => Promise<S>,
   ): Promise<TrackedRequest<S>> {
+    await this.#ensureConsumer(user);
     const token = Symbol('send');
     this.#sending.add(token);
     let sent: S;

@@ -93,6 +93,22 @@ test('requesters on one account in one process share one consumer, and each requ
   await p.close();
 });
 
+test('when the consuming client is closed under its requesters, the next request consumes through another client', async () => {
+  const p = await platform();
+  const shared = () => ({ ...p.fiksIo.connection(p.portalKontoId), queueIdentity: 'portal' });
+  const [a, b] = [p.client(shared()), p.client(shared())];
+  const [first, second] = [new ProtocolRequester(a, catalog), new ProtocolRequester(b, catalog)];
+  await first.start();
+  await second.start();
+  await a.close();
+  const [result] = await askAll([second], 1, p.erpKontoId, 5000);
+  assert.is(result!.answered, result!.sent);
+  assert.is(p.fiksIo.broker.stats(p.portalQueue).consumers, 1);
+  await first.close();
+  await second.close();
+  await p.close();
+});
+
 test('requesters in separate consumers (processes) each get their answers: a reply not one own is handed back at once', async () => {
   const p = await platform();
   const requesters = [0, 1, 2].map(
