@@ -8,6 +8,9 @@ function asList(value: string | string[]): string[] {
   return [value].flat();
 }
 
+/** Envelopes up to this size are read whole and opened in memory. */
+const IN_MEMORY_BYTES = 4 * 1024 * 1024;
+
 interface OpenArgs {
   key: string[];
   out?: string;
@@ -39,7 +42,7 @@ export const openCommand: CommandModule<object, OpenArgs> = {
         describe: 'Accept only signers with these certificates (PEM); repeatable',
       }) as never,
   handler: async (args) => {
-    const [{ readCertificates, readPrivateKey }, { openPayload }, { mkdtemp, rm }, { tmpdir }] =
+    const [{ readCertificates, readPrivateKey }, { openPayload }, { mkdtemp, rm, stat }, { tmpdir }] =
       await Promise.all([
         import('../../crypto/key-material.js'),
         import('../../payload/open.js'),
@@ -56,7 +59,10 @@ export const openCommand: CommandModule<object, OpenArgs> = {
     let out: OutputDirectory | undefined;
     try {
       out = args.out === undefined ? undefined : await makeOutputDirectory('--out', args.out);
-      const opened = await openPayload(args.file, {
+      // A small envelope is read whole and opened in memory (no temporary files); a large one is streamed.
+      const size = (await stat(args.file)).size;
+      const input = size <= IN_MEMORY_BYTES ? await readInputFile(args.file, 'the payload file') : args.file;
+      const opened = await openPayload(input, {
         privateKeys,
         outDir: out?.path ?? scratch!,
         ...(args.trust === undefined ? {} : { trusted }),
