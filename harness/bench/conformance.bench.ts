@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { readFixtureLedger } from '@fiks-faktura/reference-erp';
 import {
   type CalendarDate,
-  generateDevCertificate,
   openPayload,
   ProtocolCatalog,
   parseCalendarDate,
   sealPayloadToBuffer,
 } from '@fiks-faktura/sdk';
+import { generateDevCertificate } from '@fiks-faktura/sdk/testing';
 import type { ResolvedCase } from '../src/conformance/model/resolved-case.js';
 import { ReplyCollector } from '../src/conformance/runner/reply-collector.js';
 import { runCaseAttempt } from '../src/conformance/runner/run-case.js';

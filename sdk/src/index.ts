@@ -1,11 +1,12 @@
-// The SDK's public entry point: a handful of names per area. Deeper modules stay internal.
+// The SDK's public entry point: what an application needs (create the client, seal and open, the
+// typed requester and responder, the rules, the errors, the config). Emulators, test suites and
+// command lines use `@fiks-faktura/sdk/testing` besides. Deeper modules stay internal; a test
+// keeps this list of names from growing by accident.
 
 export { AsiceError } from './asice/asice-error.js';
 // Keys, certificates, CMS, ASiC-E, sealed payloads
 export type { AsiceContents, AsiceFile, ReadAsiceOptions } from './asice/asice-reader.js';
 export type { AsiceFileInput } from './asice/asice-writer.js';
-export { badOptionValue, integerInRange, positiveInteger } from './cli/option-values.js';
-export { type CommandLine, type ExitCodeMeaning, runCommandLine } from './cli/run-command-line.js';
 export { ClientError } from './client/client-error.js';
 export {
   type ConfiguredFiksIoClient,
@@ -34,7 +35,6 @@ export { decryptEnvelope } from './crypto/cms-envelope-reader.js';
 export { encryptEnvelope } from './crypto/cms-envelope-writer.js';
 export { type Signer, signDetached, verifyDetached } from './crypto/cms-signature.js';
 export { CryptoError } from './crypto/crypto-error.js';
-export { generateDevCertificate } from './crypto/dev-certificate.js';
 export {
   keyMatchesCertificate,
   readCertificate,
@@ -42,7 +42,13 @@ export {
   readPkcs12,
   readPrivateKey,
 } from './crypto/key-material.js';
-export { FiksError, isFiksError } from './errors/fiks-error.js';
+export {
+  ERROR_CATALOGUE,
+  type ErrorClassName,
+  type ErrorCodeOf,
+  type SdkErrorCode,
+} from './errors/error-catalogue.js';
+export { FiksError, type FiksErrorOptions, isFiksError } from './errors/fiks-error.js';
 // The invoice protocols: generated registry, schemas, typed requester and responder
 export * from './generated/index.js';
 export { createFiksIoHttp, type FiksIoHttp } from './http/create-fiks-io-http.js';
@@ -85,18 +91,6 @@ export * from './rules/kontonummer.js';
 export * from './rules/money.js';
 export * from './rules/norwegian-holidays.js';
 export * from './rules/organisasjonsnummer.js';
-export { AmqpReceiver, type AmqpReceiverOptions } from './transport/amqp/amqp-receiver.js';
-export {
-  type BrokerConsumer,
-  type BrokerDelivery,
-  type BrokerEvent,
-  type BrokerMessage,
-  type BrokerPublication,
-  MemoryBroker,
-  type MemoryBrokerOptions,
-  type QueueStats,
-} from './transport/memory/memory-broker.js';
-export { MemoryReceiver } from './transport/memory/memory-receiver.js';
 export type {
   Delivery,
   DeliveryHandler,
@@ -104,14 +98,4 @@ export type {
   ReceiverErrorListener,
   ReceiverHealth,
 } from './transport/message-receiver.js';
-export { kontoIdFromQueueName, kontoQueueName } from './transport/queue-name.js';
 export { TransportError } from './transport/transport-error.js';
-export {
-  attachWebSocketBridge,
-  type WebSocketBridge,
-  type WebSocketBridgeOptions,
-} from './transport/websocket/websocket-bridge.js';
-export {
-  WebSocketReceiver,
-  type WebSocketReceiverOptions,
-} from './transport/websocket/websocket-receiver.js';

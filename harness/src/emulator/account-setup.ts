@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
-import { generateDevCertificate, readCertificate, readPrivateKey } from '@fiks-faktura/sdk';
+import { readCertificate, readPrivateKey } from '@fiks-faktura/sdk';
+import { generateDevCertificate } from '@fiks-faktura/sdk/testing';
 import type { EmulatorAccount, MaskinportenClient } from './account-registry.js';
 import { EmulatorError } from './emulator-error.js';
 

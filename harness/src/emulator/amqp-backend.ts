@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MessageReceiver, ReceiveEndpoint, ReceiverErrorListener } from '@fiks-faktura/sdk';
-import { AmqpReceiver, kontoIdFromQueueName, kontoQueueName } from '@fiks-faktura/sdk';
+import { AmqpReceiver, kontoIdFromQueueName, kontoQueueName } from '@fiks-faktura/sdk/testing';
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import type {
   BrokerBackend,

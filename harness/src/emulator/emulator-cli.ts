@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCommandLine } from '@fiks-faktura/sdk';
+import { runCommandLine } from '@fiks-faktura/sdk/testing';
 import type { CommandModule } from 'yargs';
 import { readAccountsFile } from './accounts-file.js';
 import { brokerOption, ensurePortFree, listenFailure, portOption } from './emulator-start-options.js';

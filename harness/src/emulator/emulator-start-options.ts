@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
-import { badOptionValue, FiksError, integerInRange } from '@fiks-faktura/sdk';
+import { FiksError } from '@fiks-faktura/sdk';
+import { badOptionValue, integerInRange } from '@fiks-faktura/sdk/testing';
 
 /** `--port`: 0 (a free port) to 65535. */
 export const portOption = integerInRange('--port', 0, 65535, 'a port from 0 (a free one) to 65535');

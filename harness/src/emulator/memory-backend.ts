@@ -9,7 +9,7 @@ import {
   MemoryBroker,
   MemoryReceiver,
   type WebSocketBridge,
-} from '@fiks-faktura/sdk';
+} from '@fiks-faktura/sdk/testing';
 import type {
   BrokerBackend,
   BrokerBackendListener,

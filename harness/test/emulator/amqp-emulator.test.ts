@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { kontoQueueName } from '@fiks-faktura/sdk';
+import { kontoQueueName } from '@fiks-faktura/sdk/testing';
 import amqp from 'amqplib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -5,13 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReceivedMessage } from '@fiks-faktura/sdk';
-import {
-  FiksIoClient,
-  generateDevCertificate,
-  readPrivateKey,
-  SERVERFEIL,
-  TIDSAVBRUDD,
-} from '@fiks-faktura/sdk';
+import { FiksIoClient, readPrivateKey, SERVERFEIL, TIDSAVBRUDD } from '@fiks-faktura/sdk';
+import { generateDevCertificate } from '@fiks-faktura/sdk/testing';
 import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { FiksIoEmulator, FiksIoEmulatorOptions } from '../../src/emulator/fiks-io-emulator.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RequestType } from '@fiks-faktura/sdk';
-import { attachWebSocketBridge } from '@fiks-faktura/sdk';
+import { attachWebSocketBridge } from '@fiks-faktura/sdk/testing';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { POSTGRES_URL, POSTGRESQL, serviceAvailable } from '../../../scripts/test-support/services.js';

@@ -1,10 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
-import {
-  type AsiceFileInput,
-  generateDevCertificate,
-  type Signer,
-  sealPayloadToBuffer,
-} from '@fiks-faktura/sdk';
+import { type AsiceFileInput, type Signer, sealPayloadToBuffer } from '@fiks-faktura/sdk';
+import { generateDevCertificate } from '@fiks-faktura/sdk/testing';
 import { sealTamperedPayload } from './tampered-container.js';
 
 /**

@@ -1,4 +1,4 @@
-import { kontoQueueName } from '@fiks-faktura/sdk';
+import { kontoQueueName } from '@fiks-faktura/sdk/testing';
 import type { AccountRegistry } from '../account-registry.js';
 import type { RequestAuthenticator } from '../request-authenticator.js';
 import type { AuthQuestion, BrokerAuthority } from './auth-question.js';

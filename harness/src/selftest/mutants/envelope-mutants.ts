@@ -1,4 +1,4 @@
-import { generateDevCertificate } from '@fiks-faktura/sdk';
+import { generateDevCertificate } from '@fiks-faktura/sdk/testing';
 import type { Mutant } from '../mutant.js';
 
 /** Cases one per protocol and reply kind: a granted answer, a denial, an error reply, a receipt. */

@@ -1,7 +1,7 @@
 // Canonical JSON and verify on hostile input (property tests): the canonical form does not depend
 // on key order and survives a parse; verify never throws, whatever the file holds, and a bundle
 // with any field replaced by any JSON value is never valid.
-import { generateDevCertificate } from '@fiks-faktura/sdk';
+import { generateDevCertificate } from '@fiks-faktura/sdk/testing';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

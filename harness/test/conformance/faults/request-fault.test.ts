@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { protocolsRoot } from '@fiks-faktura/protocols';
-import { generateDevCertificate, isFiksError, openPayload } from '@fiks-faktura/sdk';
+import { isFiksError, openPayload } from '@fiks-faktura/sdk';
+import { generateDevCertificate } from '@fiks-faktura/sdk/testing';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {

@@ -4,7 +4,8 @@
 // dies. Environment: DATA_DIR (PGlite) or DATABASE_URL (+ DATABASE_SCHEMA), BRIDGE_URL, KONTO_ID,
 // ERP_KEY, ERP_CERT and PORTAL_CERT (PEM).
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { FiksIoClient, ProtocolCatalog, WebSocketReceiver } from '@fiks-faktura/sdk';
+import { FiksIoClient, ProtocolCatalog } from '@fiks-faktura/sdk';
+import { WebSocketReceiver } from '@fiks-faktura/sdk/testing';
 import { openLedgerStore } from '../../../src/cli/ledger-store.js';
 import { ReferenceErp } from '../../../src/erp/reference-erp.js';
 import { startErpService } from '../../../src/service/erp-service.js';

@@ -1,7 +1,8 @@
 // The portal and the reference ERP as two accounts on the SDK's in-process Fiks IO, with the ERP
 // answering through `startErpService`. Used by the service tests and the benchmark.
 import { randomUUID } from 'node:crypto';
-import { FiksIoClient, generateDevCertificate, ProtocolCatalog, ProtocolRequester } from '@fiks-faktura/sdk';
+import { FiksIoClient, ProtocolCatalog, ProtocolRequester } from '@fiks-faktura/sdk';
+import { generateDevCertificate } from '@fiks-faktura/sdk/testing';
 import { InProcessFiksIo } from '../../../../sdk/test/support/in-process-fiks-io.js';
 import type { ReferenceErp } from '../../../src/erp/reference-erp.js';
 import { type ErpService, type ErpServiceEvent, startErpService } from '../../../src/service/erp-service.js';

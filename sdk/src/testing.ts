@@ -1,0 +1,30 @@
+// The SDK's second entry, `@fiks-faktura/sdk/testing`: what emulators, test suites and the
+// toolkit's command lines are built from (an in-memory broker, the WebSocket bridge and its
+// receiver, AMQP queues by account, development certificates, the command-line runner).
+// Applications need none of it; they use the main entry.
+
+export { badOptionValue, integerInRange, positiveInteger } from './cli/option-values.js';
+export { type CommandLine, type ExitCodeMeaning, runCommandLine } from './cli/run-command-line.js';
+export { generateDevCertificate } from './crypto/dev-certificate.js';
+export { AmqpReceiver, type AmqpReceiverOptions } from './transport/amqp/amqp-receiver.js';
+export {
+  type BrokerConsumer,
+  type BrokerDelivery,
+  type BrokerEvent,
+  type BrokerMessage,
+  type BrokerPublication,
+  MemoryBroker,
+  type MemoryBrokerOptions,
+  type QueueStats,
+} from './transport/memory/memory-broker.js';
+export { MemoryReceiver } from './transport/memory/memory-receiver.js';
+export { kontoIdFromQueueName, kontoQueueName } from './transport/queue-name.js';
+export {
+  attachWebSocketBridge,
+  type WebSocketBridge,
+  type WebSocketBridgeOptions,
+} from './transport/websocket/websocket-bridge.js';
+export {
+  WebSocketReceiver,
+  type WebSocketReceiverOptions,
+} from './transport/websocket/websocket-receiver.js';
