@@ -60,12 +60,32 @@ async function* hashed(
   }
 }
 
-/** Writes a planned container's chunks to `output`, copying those read into reused buffers. */
+/** Bytes of an in-memory plan gathered into one write: many small writes cost more than a copy. */
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Writes a planned container's chunks to `output`: those of payload files in memory gathered into
+ * few writes, those read from disk (into reused buffers) copied one by one.
+ */
 async function writePlanned(plan: AsicePlan, output: Writable): Promise<void> {
+  const write = async (bytes: Uint8Array) => {
+    if (!output.write(bytes)) await waitForDrain(output, 'the destination closed');
+  };
+  let batch: Uint8Array[] = [];
+  let held = 0;
   for await (const chunk of plan.chunks()) {
-    const owned = plan.readsFiles ? Buffer.from(chunk) : chunk;
-    if (!output.write(owned)) await waitForDrain(output, 'the destination closed');
+    if (plan.readsFiles) {
+      await write(Buffer.from(chunk));
+      continue;
+    }
+    batch.push(chunk);
+    held += chunk.length;
+    if (held < BATCH_BYTES) continue;
+    await write(Buffer.concat(batch));
+    batch = [];
+    held = 0;
   }
+  if (batch.length > 0) await write(Buffer.concat(batch));
 }
 
 /** Writes the container entry by entry, for payloads whose length is not known up front. */
