@@ -127,6 +127,8 @@ function backendSuite(name: string, broker: string, available: () => Promise<boo
     assert.equal(printed.payload, JSON.parse(await readFile(answerFile, 'utf8')));
     assert.type(printed.elapsedMs, 'number');
     assert.is(listened.code, 0, listened.stderr);
+    const { tjener } = accounts(ready!);
+    assert.ok(listened.stderr.includes(`{"ready":true,"kontoId":"${tjener.kontoId}"}\n`), listened.stderr);
     const received = JSON.parse(listened.stdout.trim().split('\n')[0]!) as {
       meldingType: string;
       files: { name: string }[];
@@ -150,6 +152,16 @@ function backendSuite(name: string, broker: string, available: () => Promise<boo
     const requested = await request(ready!, requestFile, ['--deadline', '1500']);
     assert.is(requested.code, 3, requested.stderr);
     assert.match(requested.stderr, /^fiks-io: (DEADLINE_EXCEEDED|PLATFORM_TIMEOUT): /);
+  });
+
+  test('an answer that fails its schema exits 2, naming each failing field', async ({ ready }) => {
+    if (!enabled) return;
+    const { requested } = await answeredBy(ready!, RESULTAT, requestFile);
+    assert.is(requested.code, 2, requested.stderr);
+    assert.match(
+      requested.stderr,
+      /^fiks-io: SCHEMA_INVALID: The .*resultat answer fails its schema in \d+ field\(s\): \/\S+: must /,
+    );
   });
 
   test('a payload that fails its schema is refused before sending, exit 1', async ({ ready }) => {
