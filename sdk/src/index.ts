@@ -31,9 +31,7 @@ export {
 } from './config/fiks-io-config.js';
 export { createLogger } from './config/logger.js';
 export { Secret } from './config/secret.js';
-export { decryptEnvelope } from './crypto/cms-envelope-reader.js';
-export { encryptEnvelope } from './crypto/cms-envelope-writer.js';
-export { type Signer, signDetached, verifyDetached } from './crypto/cms-signature.js';
+export type { Signer } from './crypto/cms-signature.js';
 export { CryptoError } from './crypto/crypto-error.js';
 export {
   keyMatchesCertificate,
@@ -59,7 +57,6 @@ export type { KatalogKonto, KontoStatus, OffentligNokkel } from './http/katalog-
 export { SendError } from './http/send-error.js';
 
 // Fiks IO: Maskinporten, HTTP API, receiving, the client
-export { createJwtGrant, type JwtGrantClaims } from './maskinporten/jwt-grant.js';
 export { MaskinportenError } from './maskinporten/maskinporten-error.js';
 export { MaskinportenTokenProvider } from './maskinporten/maskinporten-token-provider.js';
 export { openPayload } from './payload/open.js';

@@ -1,8 +1,8 @@
 // The scenarios of credentials every emulator back end must pass: the Fiks IO API refuses bad
 // tokens, passwords, accounts and senders, and /token refuses what Maskinporten refuses.
 import { randomUUID } from 'node:crypto';
-import { createJwtGrant, readCertificate, readPrivateKey } from '@fiks-faktura/sdk';
-import { generateDevCertificate } from '@fiks-faktura/sdk/testing';
+import { readCertificate, readPrivateKey } from '@fiks-faktura/sdk';
+import { createJwtGrant, generateDevCertificate } from '@fiks-faktura/sdk/testing';
 import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ScenarioContext } from './emulator-scenarios.js';

@@ -1,6 +1,7 @@
 // Whatever reaches the emulator's port ends as an HTTP answer below 500 or a clean close, never as
 // a crash: malformed request lines and paths, bad percent-encoding, oversized bodies on keep-alive.
-import { createJwtGrant, readPrivateKey } from '@fiks-faktura/sdk';
+import { readPrivateKey } from '@fiks-faktura/sdk';
+import { createJwtGrant } from '@fiks-faktura/sdk/testing';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type FiksIoEmulator, startFiksIoEmulator } from '../../src/emulator/fiks-io-emulator.js';

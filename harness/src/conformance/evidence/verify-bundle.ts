@@ -1,5 +1,6 @@
 import { X509Certificate as Certificate, type X509Certificate } from 'node:crypto';
-import { isFiksError, verifyDetached } from '@fiks-faktura/sdk';
+import { isFiksError } from '@fiks-faktura/sdk';
+import { verifyDetached } from '@fiks-faktura/sdk/testing';
 import type { CaseResult } from '../model/case-result.js';
 import type { OpenedReply, RecordedExchange } from '../model/recorded-exchange.js';
 import type { EvidenceBundle } from './bundle-format.js';

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, type X509Certificate } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { encryptEnvelope, type Signer, signDetached } from '@fiks-faktura/sdk';
+import type { Signer } from '@fiks-faktura/sdk';
+import { encryptEnvelope, signDetached } from '@fiks-faktura/sdk/testing';
 import type { CaseResult } from '../model/case-result.js';
 import type { JudgeContext } from '../model/judge-context.js';
 import { maskPersonalData, type RunMeta } from '../report/index.js';

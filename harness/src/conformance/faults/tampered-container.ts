@@ -1,13 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { crc32, inflateRawSync } from 'node:zlib';
-import {
-  type AsiceFileInput,
-  decryptEnvelope,
-  encryptEnvelope,
-  FiksError,
-  type Signer,
-  sealPayloadToBuffer,
-} from '@fiks-faktura/sdk';
+import { type AsiceFileInput, FiksError, type Signer, sealPayloadToBuffer } from '@fiks-faktura/sdk';
+import { decryptEnvelope, encryptEnvelope } from '@fiks-faktura/sdk/testing';
 
 /** One entry of a container, its content uncompressed. */
 interface ZipEntry {

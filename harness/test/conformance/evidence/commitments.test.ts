@@ -2,8 +2,7 @@
 // opens the salt and can confirm a fødselsnummer or a name; the readable parts hold neither. A
 // reply that answers another request is named by verify even when every hash holds.
 import { createHash } from 'node:crypto';
-import { decryptEnvelope, signDetached } from '@fiks-faktura/sdk';
-import { generateDevCertificate } from '@fiks-faktura/sdk/testing';
+import { decryptEnvelope, generateDevCertificate, signDetached } from '@fiks-faktura/sdk/testing';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {

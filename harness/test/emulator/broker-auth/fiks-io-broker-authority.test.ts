@@ -1,8 +1,7 @@
 // What the emulator answers RabbitMQ's HTTP auth back end, without a broker: the Fiks IO login
 // only, and read on the integration's own account queues only.
 import { createPrivateKey } from 'node:crypto';
-import { createJwtGrant } from '@fiks-faktura/sdk';
-import { kontoQueueName } from '@fiks-faktura/sdk/testing';
+import { createJwtGrant, kontoQueueName } from '@fiks-faktura/sdk/testing';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AccountRegistry } from '../../../src/emulator/account-registry.js';
