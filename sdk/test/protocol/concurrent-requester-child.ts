@@ -36,7 +36,11 @@ const client = new FiksIoClient({
   signer: { certificate: portalCertificate, privateKey },
   privateKeys: [privateKey],
 });
-const requester = new ProtocolRequester(client, ProtocolCatalog.load());
+const events: string[] = [];
+const requester = new ProtocolRequester(client, ProtocolCatalog.load(), {
+  onUnmatched: (message) => events.push(`unmatched ${message.meldingType} ${message.svarPaMelding}`),
+  onError: (error) => events.push(`error ${error.message}`),
+});
 await requester.start();
 console.log(JSON.stringify({ ready: true }));
 await new Promise((resolve) => createInterface({ input: process.stdin }).once('line', resolve));
@@ -55,7 +59,7 @@ try {
     }),
   );
 } catch (error) {
-  console.log(JSON.stringify({ sent: foresporselId, error: String(error) }));
+  console.log(JSON.stringify({ sent: foresporselId, error: String(error), events }));
 } finally {
   await client.close({ graceMs: 500 });
 }

@@ -34,6 +34,8 @@ interface ChildResult {
   answered?: string;
   elapsedMs?: number;
   error?: string;
+  /** On failure: what the process's requester reported (unmatched messages, errors). */
+  events?: string[];
 }
 
 function startRequester(
@@ -127,7 +129,7 @@ if (available) {
       for (const { child } of started) child.stdin.end('go\n');
       const results = await Promise.all(started.map((s) => s.result));
       for (const result of results) {
-        assert.is(result.error, undefined, result.error);
+        assert.is(result.error, undefined, JSON.stringify(result));
         assert.is(result.answered, result.sent);
         assert.ok(result.elapsedMs! < DEADLINE_MS, `answered after ${result.elapsedMs} ms`);
       }
