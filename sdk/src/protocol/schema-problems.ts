@@ -10,14 +10,14 @@ export interface SchemaProblem {
   found: string;
 }
 
-function unescape(segment: string): string {
+function unescapePointerSegment(segment: string): string {
   return segment.replaceAll('~1', '/').replaceAll('~0', '~');
 }
 
 /** The value at a JSON pointer, or undefined. */
 function valueAt(root: unknown, pointer: string): unknown {
   let current = root;
-  for (const segment of pointer.split('/').slice(1).map(unescape)) {
+  for (const segment of pointer.split('/').slice(1).map(unescapePointerSegment)) {
     if (typeof current !== 'object' || current === null) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
