@@ -3,11 +3,11 @@
 // command lines use `@fiks-faktura/sdk/testing` besides. Deeper modules stay internal; a test
 // keeps this list of names from growing by accident.
 
-export { AsiceError } from './asice/asice-error.js';
+export { AsiceError, type AsiceErrorCode } from './asice/asice-error.js';
 // Keys, certificates, CMS, ASiC-E, sealed payloads
 export type { AsiceContents, AsiceFile, ReadAsiceOptions } from './asice/asice-reader.js';
 export type { AsiceFileInput } from './asice/asice-writer.js';
-export { ClientError } from './client/client-error.js';
+export { ClientError, type ClientErrorCode } from './client/client-error.js';
 export {
   type ConfiguredFiksIoClient,
   createFiksIoClient,
@@ -18,7 +18,7 @@ export type { FiksIoConnection } from './client/fiks-io-connection.js';
 export { SERVERFEIL, TIDSAVBRUDD } from './client/platform-message.js';
 export { ReceivedMessage } from './client/received-message.js';
 export { createRemoteConnection, type RemoteFiksIoConnection } from './client/remote-connection.js';
-export { ConfigError } from './config/config-error.js';
+export { ConfigError, type ConfigErrorCode } from './config/config-error.js';
 // Configuration and logging
 export { loadConfigFile, validateConfigFile } from './config/config-file.js';
 export { FIKS_IO_ENVIRONMENTS, type FiksIoEndpoints, type FiksIoEnvironment } from './config/environments.js';
@@ -32,7 +32,7 @@ export {
 export { createLogger } from './config/logger.js';
 export { Secret } from './config/secret.js';
 export type { Signer } from './crypto/cms-signature.js';
-export { CryptoError } from './crypto/crypto-error.js';
+export { CryptoError, type CryptoErrorCode } from './crypto/crypto-error.js';
 export {
   keyMatchesCertificate,
   readCertificate,
@@ -50,14 +50,14 @@ export { FiksError, type FiksErrorOptions, isFiksError } from './errors/fiks-err
 // The invoice protocols: generated registry, schemas, typed requester and responder
 export * from './generated/index.js';
 export { createFiksIoHttp, type FiksIoHttp } from './http/create-fiks-io-http.js';
-export { FiksHttpError } from './http/fiks-http-error.js';
+export { FiksHttpError, type FiksHttpErrorCode } from './http/fiks-http-error.js';
 export { FiksIoHttpClient, type KeyCheckResult } from './http/fiks-io-http-client.js';
 export { FiksIoSender, type SendRequest, type SendtMelding } from './http/fiks-io-sender.js';
 export type { KatalogKonto, KontoStatus, OffentligNokkel } from './http/katalog-models.js';
-export { SendError } from './http/send-error.js';
+export { SendError, type SendErrorCode } from './http/send-error.js';
 
 // Fiks IO: Maskinporten, HTTP API, receiving, the client
-export { MaskinportenError } from './maskinporten/maskinporten-error.js';
+export { MaskinportenError, type MaskinportenErrorCode } from './maskinporten/maskinporten-error.js';
 export { MaskinportenTokenProvider } from './maskinporten/maskinporten-token-provider.js';
 export { openPayload } from './payload/open.js';
 export { sealPayload, sealPayloadToBuffer } from './payload/seal.js';
@@ -69,7 +69,7 @@ export {
   type StoredAnswer,
 } from './protocol/idempotency-store.js';
 export { ProtocolCatalog } from './protocol/protocol-catalog.js';
-export { ProtocolError } from './protocol/protocol-error.js';
+export { ProtocolError, type ProtocolErrorCode } from './protocol/protocol-error.js';
 export { ProtocolRequester, type RequestOptions } from './protocol/protocol-requester.js';
 export { ProtocolResponder, type ResponderEvent } from './protocol/protocol-responder.js';
 export type {
@@ -78,7 +78,13 @@ export type {
   ProtocolRequest,
   RequestHandler,
 } from './protocol/protocol-types.js';
-export { createAjv, loadProtocolSpecs, PayloadValidator, ProtocolSpecError } from './protocol-spec/index.js';
+export {
+  createAjv,
+  loadProtocolSpecs,
+  PayloadValidator,
+  ProtocolSpecError,
+  type ProtocolSpecErrorCode,
+} from './protocol-spec/index.js';
 // Normative rules (pure functions)
 export * from './rules/calendar-date.js';
 export * from './rules/foedselsnummer.js';
@@ -95,4 +101,4 @@ export type {
   ReceiverErrorListener,
   ReceiverHealth,
 } from './transport/message-receiver.js';
-export { TransportError } from './transport/transport-error.js';
+export { TransportError, type TransportErrorCode } from './transport/transport-error.js';
