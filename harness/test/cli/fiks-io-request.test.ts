@@ -164,6 +164,17 @@ function backendSuite(name: string, broker: string, available: () => Promise<boo
     );
   });
 
+  test('konto of an account the catalogue does not know fails with KONTO_NOT_FOUND, exit 1', async ({
+    ready,
+  }) => {
+    if (!enabled) return;
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const shown = await runCli(['konto', '--config', accounts(ready!).klient.config!, unknown]);
+    assert.is(shown.code, 1, shown.stderr);
+    assert.match(shown.stderr, new RegExp(`^fiks-io: KONTO_NOT_FOUND: .*${unknown}`));
+    assert.is(shown.stdout, '');
+  });
+
   test('a payload that fails its schema is refused before sending, exit 1', async ({ ready }) => {
     if (!enabled) return;
     const requested = await request(ready!, answerFile);
