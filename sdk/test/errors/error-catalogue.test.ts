@@ -39,6 +39,30 @@ test('the throw-site reader sees conditionals, aliased factories, super calls an
   assert.not.ok(thrown.get('ClientError')?.has('RECEIVE_UNSUPPORTED'));
 });
 
+test('the throw-site reader finds a code in each kind of throw site of made-up sources', () => {
+  const made = thrownCodes(
+    [
+      {
+        path: 'a.ts',
+        text: [
+          "export type AErrorCode = ErrorCodeOf<'AError'>;",
+          'export class AError extends FiksError {}',
+          'export function aFailure(code: AErrorCode, message: string) { return new AError(code, message); }',
+          "class BError extends FiksError { constructor() { super(flag ? 'B_ONE' : 'B_TWO', 'm'); } }",
+          "const TABLE: Readonly<Record<string, AErrorCode>> = { X: 'A_TABLE' };",
+        ].join('\n'),
+      },
+      {
+        path: 'b.ts',
+        text: "import { aFailure as fail } from './a.js';\nthrow new AError(\n  'A_NEW',\n  `m`,\n);\nthrow fail('A_ALIAS', 'm');",
+      },
+    ],
+    ['AError', 'BError'],
+  );
+  assert.equal([...(made.get('AError') ?? [])].sort(), ['A_ALIAS', 'A_NEW', 'A_TABLE']);
+  assert.equal([...(made.get('BError') ?? [])].sort(), ['B_ONE', 'B_TWO']);
+});
+
 test('the SDK README holds the table rendered from the catalogue', () => {
   const inReadme = tableInReadme(readFileSync(README, 'utf8'));
   assert.ok(inReadme !== undefined, 'README.md lacks the error-code table markers');
