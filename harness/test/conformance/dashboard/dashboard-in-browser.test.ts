@@ -4,22 +4,18 @@
 // own origin. Screenshots (live and at the end) are written beside the run's reports, whose folder
 // is printed.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BIN } from '../../../../scripts/test-support/child-processes.js';
-import { missing } from '../../../../scripts/test-support/services.js';
 import type { RunReport } from '../../../src/conformance/report/index.js';
+import { chromiumAvailable, launchChromium, pageProblems } from '../support/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SUITE = 'dashboard in chromium';
-const available =
-  existsSync(CHROMIUM) || missing(`no browser at ${CHROMIUM}`, SUITE, 'apt-get install chromium');
+const available = chromiumAvailable('dashboard in chromium');
 
 let browser: Browser | undefined;
 let run: ChildProcess | undefined;
@@ -28,19 +24,7 @@ let dir = '';
 test.before(async () => {
   if (!available) return;
   dir = await mkdtemp(join(tmpdir(), 'dashboard-browser-'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 test.after(async () => {
@@ -90,15 +74,11 @@ test('the dashboard shows the run as it goes and ends on the verdict and counts 
   const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
   try {
     const page = await context.newPage();
-    const problems: string[] = [];
+    const problems = pageProblems(page);
     const foreign: string[] = [];
     const origin = new URL(url).origin;
     const ownOrigin = (u: string) =>
       new URL(u).origin === origin || new URL(u).origin === origin.replace('http:', 'ws:');
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('websocket', (ws) => {
       if (!ownOrigin(ws.url())) foreign.push(ws.url());
     });

@@ -1,22 +1,18 @@
 // report.html in a real browser (Debian's chromium, driven by playwright-core): it renders, shows
 // the verdict and counts of report.json, logs no error, fetches nothing, and prints without
 // clipping. The folder with the report and a screenshot of it is kept, and its path printed.
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { missing } from '../../../../../scripts/test-support/services.js';
 import { buildRunReport, type RunReport, writeReports } from '../../../../src/conformance/report/index.js';
+import { chromiumAvailable, launchChromium, pageProblems } from '../../support/chromium.js';
 import { caseResult, check, erroredResult, failingResult, runMeta } from '../sample-results.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SUITE = 'report.html in chromium';
-const available =
-  existsSync(CHROMIUM) || missing(`no browser at ${CHROMIUM}`, SUITE, 'apt-get install chromium');
+const available = chromiumAvailable('report.html in chromium');
 
 let browser: Browser | undefined;
 let dir = '';
@@ -40,19 +36,7 @@ test.before(async () => {
   );
   report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as RunReport;
   fileUrl = pathToFileURL(join(dir, 'report.html')).href;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 test.after(async () => {
@@ -66,12 +50,8 @@ test('renders the verdict and counts of report.json, logs no error, requests not
   const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
   try {
     const page = await context.newPage();
-    const problems: string[] = [];
+    const problems = pageProblems(page);
     const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     await context.route('**/*', async (route) => {
       const url = route.request().url();
       requests.push(url);
