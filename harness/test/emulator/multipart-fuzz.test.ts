@@ -1,48 +1,27 @@
 // Fuzzed multipart send requests from an authenticated integration against a running emulator:
 // every answer is an HTTP status below 500 or a clean close, the emulator keeps serving, and no
 // payload file is left behind (accepted small payloads go into the message, refused ones go).
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type FiksIoEmulator, startFiksIoEmulator } from '../../src/emulator/fiks-io-emulator.js';
 import { waitFor } from './emulator-scenarios.js';
 import { rawRequest } from './raw-http.js';
-import { TYPE } from './scenario-support.js';
-import { sendHeaders } from './streamed-send.js';
+import { closeSendScene, type SendScene, startSendScene } from './send-scene.js';
 
-interface Context {
-  emulator: FiksIoEmulator;
-  dir: string;
-  headers: Record<string, string>;
-  metadata: string;
-}
-
-const test = suite<Context>('Fiks IO emulator: fuzzed multipart sends');
+const test = suite<SendScene>('Fiks IO emulator: fuzzed multipart sends');
 
 test.before(async (context) => {
-  context.dir = await mkdtemp(join(tmpdir(), 'emulator-multipart-fuzz-'));
-  context.emulator = await startFiksIoEmulator({
-    accounts: { accounts: [{ navn: 'Kommune A' }, { navn: 'Fakturasystem B' }] },
-    dataDir: join(context.dir, 'data'),
-    writeConfigs: join(context.dir, 'configs'),
-    maxRequestBytes: 128 * 1024,
-  });
-  const a = context.emulator.account('Kommune A');
-  context.headers = await sendHeaders(context.emulator.configs.get(a.kontoId)!);
-  context.metadata = JSON.stringify({
-    avsenderKontoId: a.kontoId,
-    mottakerKontoId: context.emulator.account('Fakturasystem B').kontoId,
-    meldingType: TYPE,
-  });
+  Object.assign(
+    context,
+    await startSendScene('emulator-multipart-fuzz-', {
+      maxRequestBytes: 128 * 1024,
+    }),
+  );
 });
 
-test.after(async ({ emulator, dir }) => {
-  await emulator.close();
-  await rm(dir, { recursive: true, force: true });
-});
+test.after((context) => closeSendScene(context));
 
 const boundaryText = fc.oneof(
   fc.constant('fuzz-boundary'),
@@ -125,7 +104,7 @@ test('fuzzed multipart bodies: below 500 or closed; the emulator stays up and ke
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
   await fc.assert(
-    fc.asyncProperty(request(metadata), async ({ contentType, body }) => {
+    fc.asyncProperty(request(JSON.stringify(metadata)), async ({ contentType, body }) => {
       const payload = Buffer.from(body, 'latin1');
       // Chunked, so that the size shows only as the body streams.
       const head = `POST /fiks-io/api/v1/send HTTP/1.1\r\nHost: emulator\r\n${auth}Content-Type: ${contentType.replace(/[\r\n]/g, '')}\r\nTransfer-Encoding: chunked\r\n\r\n`;

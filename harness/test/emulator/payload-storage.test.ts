@@ -1,50 +1,30 @@
 // Payloads on disk: a send over the size limit is refused while it streams and leaves nothing, a
 // full data folder refuses with 507, and a Dokumentlager file goes once its message is acknowledged.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FiksIoClient, type ReceivedMessage, readPrivateKey } from '@fiks-faktura/sdk';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type FiksIoEmulator, startFiksIoEmulator } from '../../src/emulator/fiks-io-emulator.js';
 import { waitFor } from './emulator-scenarios.js';
-import { TYPE } from './scenario-support.js';
-import { sendHeaders, streamedSend } from './streamed-send.js';
+import { closeSendScene, type SendScene, startSendScene } from './send-scene.js';
+import { streamedSend } from './streamed-send.js';
 
 const MiB = 1024 * 1024;
 
-interface Context {
-  emulator: FiksIoEmulator;
-  dir: string;
-  headers: Record<string, string>;
-  metadata: Record<string, unknown>;
-}
-
-const test = suite<Context>('Fiks IO emulator: payloads on disk');
+const test = suite<SendScene>('Fiks IO emulator: payloads on disk');
 
 test.before(async (context) => {
-  context.dir = await mkdtemp(join(tmpdir(), 'emulator-payloads-'));
-  context.emulator = await startFiksIoEmulator({
-    accounts: { accounts: [{ navn: 'Kommune A' }, { navn: 'Fakturasystem B' }] },
-    dataDir: join(context.dir, 'data'),
-    writeConfigs: join(context.dir, 'configs'),
-    dokumentlagerThresholdBytes: 64 * 1024,
-    dataQuotaBytes: 3 * MiB,
-    maxRequestBytes: 2.5 * MiB,
-  });
-  const a = context.emulator.account('Kommune A');
-  context.headers = await sendHeaders(context.emulator.configs.get(a.kontoId)!);
-  context.metadata = {
-    avsenderKontoId: a.kontoId,
-    mottakerKontoId: context.emulator.account('Fakturasystem B').kontoId,
-    meldingType: TYPE,
-  };
+  Object.assign(
+    context,
+    await startSendScene('emulator-payloads-', {
+      dokumentlagerThresholdBytes: 64 * 1024,
+      dataQuotaBytes: 3 * MiB,
+      maxRequestBytes: 2.5 * MiB,
+    }),
+  );
 });
 
-test.after(async ({ emulator, dir }) => {
-  await emulator.close();
-  await rm(dir, { recursive: true, force: true });
-});
+test.after((context) => closeSendScene(context));
 
 async function payloadFiles(dir: string): Promise<string[]> {
   return readdir(join(dir, 'data', 'payloads'));
