@@ -1,60 +1,25 @@
-// The same container bytes get one verdict whichever reader takes them: in memory, from a file
-// with random access, or taken apart as they stream (with and without an output directory).
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeAsicManifest } from '../../src/asice/asic-manifest.js';
 import { resolveAsiceLimits } from '../../src/asice/asice-limits.js';
 import { readAsice, readStreamedAsice, StagedOutput } from '../../src/asice/asice-reader.js';
 import { StreamedZipSplitter } from '../../src/asice/streamed-zip.js';
-import { ZipWriter } from '../../src/asice/zip-writer.js';
-import { signDetached } from '../../src/crypto/cms-signature.js';
 import { generateDevCertificate } from '../../src/crypto/dev-certificate.js';
-import { isFiksError } from '../../src/errors/fiks-error.js';
+import { type ContainerLayout, signedContainer } from '../support/signed-container.js';
 
 const work = mkdtempSync(join(tmpdir(), 'reader-agreement-test-'));
 const sender = await generateDevCertificate({ commonName: 'Avsender' });
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
-const MIMETYPE = Buffer.from('application/vnd.etsi.asic-e+zip');
 const json = Buffer.from(JSON.stringify({ tekst: 'hei '.repeat(100) }));
 const pdf = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 31) & 0xff));
 
-type Layout = 'stored' | 'deflated json' | 'data descriptors';
-
 /** A signed container; `listed` are extra names the manifest lists with the JSON file's digest. */
-async function containerOf(layout: Layout, listed: string[] = []): Promise<Buffer> {
-  const signatureName = 'META-INF/signature.p7s';
-  const manifest = writeAsicManifest(
-    [
-      { name: 'melding.json', mimeType: 'application/json', sha256: sha256(json) },
-      ...listed.map((name) => ({ name, mimeType: 'application/json', sha256: sha256(json) })),
-      { name: 'bilag.pdf', mimeType: 'application/pdf', sha256: sha256(pdf) },
-    ],
-    signatureName,
-  );
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const zip = new ZipWriter(out);
-  await zip.addBuffer('mimetype', MIMETYPE, false);
-  if (layout === 'data descriptors') {
-    await zip.addDeflated('melding.json', Readable.from([json]));
-    await zip.addDeflated('bilag.pdf', Readable.from([pdf]));
-  } else {
-    await zip.addBuffer('melding.json', json, layout === 'deflated json');
-    await zip.addBuffer('bilag.pdf', pdf, false);
-  }
-  await zip.addBuffer('META-INF/ASiCManifest.xml', manifest, false);
-  await zip.addBuffer(signatureName, signDetached(manifest, sender), false);
-  await zip.finish();
-  return Buffer.concat(chunks);
-}
+const containerOf = (layout: ContainerLayout, listed: string[] = []) =>
+  signedContainer(layout, { json, pdf, signer: sender, signatureName: 'META-INF/signature.p7s', listed });
 
 /** Where the central directory lies, and its records. */
 function centralRecords(zip: Buffer): { start: number; records: Buffer[]; end: Buffer } {

@@ -1,7 +1,3 @@
-// Opening a streamed envelope takes the container apart as it is decrypted. These tests hold it to
-// the random-access reader: the same containers are accepted, with the same files, and the same
-// ones refused, whatever the layout (stored, deflated, data descriptors) or the damage.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,23 +6,21 @@ import { pipeline } from 'node:stream/promises';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeAsicManifest } from '../../src/asice/asic-manifest.js';
 import { resolveAsiceLimits } from '../../src/asice/asice-limits.js';
 import { readAsice } from '../../src/asice/asice-reader.js';
 import { StreamedZipSplitter } from '../../src/asice/streamed-zip.js';
 import { ZipWriter } from '../../src/asice/zip-writer.js';
 import { encryptEnvelope } from '../../src/crypto/cms-envelope-writer.js';
-import { signDetached } from '../../src/crypto/cms-signature.js';
 import { generateDevCertificate } from '../../src/crypto/dev-certificate.js';
 import { isFiksError } from '../../src/errors/fiks-error.js';
 import { openPayload } from '../../src/payload/open.js';
+import { type ContainerLayout, signedContainer } from '../support/signed-container.js';
 
 const work = mkdtempSync(join(tmpdir(), 'streamed-open-test-'));
 process.env.TMPDIR = work;
 
 const sender = await generateDevCertificate({ commonName: 'Avsender' });
 const receiver = await generateDevCertificate({ commonName: 'Mottaker' });
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
 const MIMETYPE = Buffer.from('application/vnd.etsi.asic-e+zip');
 
 const payload = {
@@ -34,35 +28,9 @@ const payload = {
   pdf: Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) & 0xff)),
 };
 
-type Layout = 'stored' | 'deflated json' | 'data descriptors' | 'deflated manifest';
-
 /** A signed container in one of the layouts writers produce. */
-async function containerOf(layout: Layout): Promise<Buffer> {
-  const signatureName = 'META-INF/signature-s.p7s';
-  const manifest = writeAsicManifest(
-    [
-      { name: 'melding.json', mimeType: 'application/json', sha256: sha256(payload.json) },
-      { name: 'bilag.pdf', mimeType: 'application/pdf', sha256: sha256(payload.pdf) },
-    ],
-    signatureName,
-  );
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const zip = new ZipWriter(out);
-  await zip.addBuffer('mimetype', MIMETYPE, false);
-  if (layout === 'data descriptors') {
-    await zip.addDeflated('melding.json', Readable.from([payload.json]));
-    await zip.addDeflated('bilag.pdf', Readable.from([payload.pdf]));
-  } else {
-    await zip.addBuffer('melding.json', payload.json, layout === 'deflated json');
-    await zip.addBuffer('bilag.pdf', payload.pdf, false);
-  }
-  await zip.addBuffer('META-INF/ASiCManifest.xml', manifest, layout === 'deflated manifest');
-  await zip.addBuffer(signatureName, signDetached(manifest, sender), false);
-  await zip.finish();
-  return Buffer.concat(chunks);
-}
+const containerOf = (layout: ContainerLayout) =>
+  signedContainer(layout, { ...payload, signer: sender, signatureName: 'META-INF/signature-s.p7s' });
 
 /** 'OK' with the files' names and digests, or the error code; other exceptions propagate. */
 async function outcome(
