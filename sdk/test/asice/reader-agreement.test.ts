@@ -10,6 +10,7 @@ import { resolveAsiceLimits } from '../../src/asice/asice-limits.js';
 import { readAsice, readStreamedAsice, StagedOutput } from '../../src/asice/asice-reader.js';
 import { StreamedZipSplitter } from '../../src/asice/streamed-zip.js';
 import { generateDevCertificate } from '../../src/crypto/dev-certificate.js';
+import { errorCodeOf } from '../support/error-code-of.js';
 import { type ContainerLayout, signedContainer } from '../support/signed-container.js';
 
 const work = mkdtempSync(join(tmpdir(), 'reader-agreement-test-'));
@@ -53,15 +54,7 @@ function renamed(record: Buffer, name: string): Buffer {
   return copy;
 }
 
-async function verdict(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-    return 'OK';
-  } catch (error) {
-    if (isFiksError(error)) return error.code;
-    throw error;
-  }
-}
+const verdict = errorCodeOf;
 
 let runs = 0;
 

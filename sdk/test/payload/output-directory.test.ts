@@ -23,8 +23,8 @@ import { ZipWriter } from '../../src/asice/zip-writer.js';
 import { encryptEnvelope } from '../../src/crypto/cms-envelope-writer.js';
 import { signDetached } from '../../src/crypto/cms-signature.js';
 import { generateDevCertificate } from '../../src/crypto/dev-certificate.js';
-import { isFiksError } from '../../src/errors/fiks-error.js';
 import { openPayload } from '../../src/payload/open.js';
+import { errorCodeOf } from '../support/error-code-of.js';
 
 const work = mkdtempSync(join(tmpdir(), 'output-directory-test-'));
 process.env.TMPDIR = work;
@@ -77,15 +77,7 @@ const readers: Record<string, Reader> = {
     }),
 };
 
-async function codeOf(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-    return 'OK';
-  } catch (error) {
-    if (isFiksError(error)) return error.code;
-    throw error;
-  }
-}
+const codeOf = errorCodeOf;
 
 /** A fresh folder for one case, with `out` and `elsewhere` paths in it. */
 function scene(label: string): { out: string; elsewhere: string; root: string } {
