@@ -2,21 +2,12 @@
 // recipient's queue with the headers Fiks IO sets, receivers are the SDK's AmqpReceiver. Only
 // what the requester and a simple responder need; the emulator in `harness/` is the full platform.
 import { randomUUID, type X509Certificate } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import amqp from 'amqplib';
 import type { FiksIoConnection } from '../../src/client/fiks-io-connection.js';
 import type { SendRequest, SendtMelding } from '../../src/http/fiks-io-sender.js';
 import { AmqpReceiver } from '../../src/transport/amqp/amqp-receiver.js';
 import { kontoQueueName } from '../../src/transport/queue-name.js';
-
-async function bytesOf(payload: SendRequest['payload']): Promise<Buffer | undefined> {
-  if (payload === undefined) return undefined;
-  if (payload instanceof Uint8Array) return Buffer.from(payload);
-  const stream: Readable = typeof payload === 'function' ? payload() : payload;
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
-}
+import { certificateOf, deliveryHeaders, payloadBytes } from '../support/test-platform-send.js';
 
 /** A connection of `kontoId` to the accounts whose certificates are given, over RabbitMQ at `url`. */
 export async function amqpTestConnection(
@@ -31,15 +22,9 @@ export async function amqpTestConnection(
     const meldingId = randomUUID();
     const headere: Record<string, string> = { ...request.headere };
     if (request.klientMeldingId !== undefined) headere['klientMeldingId'] = request.klientMeldingId;
-    const headers: Record<string, string> = {
-      'melding-id': meldingId,
-      type: request.meldingType,
-      'avsender-id': kontoId,
-      ...(request.svarPaMelding === undefined ? {} : { 'svar-til': request.svarPaMelding }),
-    };
-    for (const [key, value] of Object.entries(headere)) headers[`egendefinert-header.${key}`] = value;
+    const headers = deliveryHeaders(meldingId, request, kontoId, headere);
     const ttl = request.ttlMs ?? 172_800_000;
-    const body = (await bytesOf(request.payload)) ?? Buffer.alloc(0);
+    const body = (await payloadBytes(request.payload)) ?? Buffer.alloc(0);
     await new Promise<void>((resolve, reject) =>
       channel.sendToQueue(
         kontoQueueName(request.mottakerKontoId),
@@ -65,11 +50,7 @@ export async function amqpTestConnection(
     kontoId,
     queueIdentity: `amqp ${url} ${kontoId}`,
     send,
-    recipientCertificate: async (id) => {
-      const certificate = certificates.get(id);
-      if (certificate === undefined) throw new Error(`unknown account ${id}`);
-      return certificate;
-    },
+    recipientCertificate: certificateOf(certificates),
     downloadDokumentlager: async () => {
       throw new Error('no Dokumentlager on the test platform');
     },

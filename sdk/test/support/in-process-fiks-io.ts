@@ -2,21 +2,12 @@
 // recipient's queue with the headers Fiks IO sets, and in-memory receivers. The emulator in
 // `harness/` is the full platform; SDK tests use this so they depend on nothing above the SDK.
 import { randomUUID, type X509Certificate } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { FiksIoConnection } from '../../src/client/fiks-io-connection.js';
 import type { SendRequest, SendtMelding } from '../../src/http/fiks-io-sender.js';
 import { MemoryBroker } from '../../src/transport/memory/memory-broker.js';
 import { MemoryReceiver } from '../../src/transport/memory/memory-receiver.js';
 import { kontoQueueName } from '../../src/transport/queue-name.js';
-
-async function bytesOf(payload: SendRequest['payload']): Promise<Buffer | undefined> {
-  if (payload === undefined) return undefined;
-  if (payload instanceof Uint8Array) return Buffer.from(payload);
-  const stream: Readable = typeof payload === 'function' ? payload() : payload;
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
-}
+import { certificateOf, deliveryHeaders, payloadBytes } from './test-platform-send.js';
 
 export class InProcessFiksIo {
   readonly broker = new MemoryBroker({ deliveryLimit: 3 });
@@ -35,11 +26,7 @@ export class InProcessFiksIo {
     return {
       kontoId,
       send: (request) => this.#send(kontoId, request),
-      recipientCertificate: async (id) => {
-        const certificate = this.#certificates.get(id);
-        if (certificate === undefined) throw new Error(`unknown account ${id}`);
-        return certificate;
-      },
+      recipientCertificate: certificateOf(this.#certificates),
       downloadDokumentlager: async () => {
         throw new Error('no Dokumentlager in the in-process test platform');
       },
@@ -61,14 +48,8 @@ export class InProcessFiksIo {
     if (request.klientMeldingId !== undefined) headere['klientMeldingId'] = request.klientMeldingId;
     if (request.klientKorrelasjonsId !== undefined)
       headere['klientKorrelasjonsId'] = request.klientKorrelasjonsId;
-    const headers: Record<string, string> = {
-      'melding-id': meldingId,
-      type: request.meldingType,
-      'avsender-id': request.avsenderKontoId ?? kontoId,
-    };
-    if (request.svarPaMelding !== undefined) headers['svar-til'] = request.svarPaMelding;
-    for (const [key, value] of Object.entries(headere)) headers[`egendefinert-header.${key}`] = value;
-    const body = await bytesOf(request.payload);
+    const headers = deliveryHeaders(meldingId, request, request.avsenderKontoId ?? kontoId, headere);
+    const body = await payloadBytes(request.payload);
     const ttl = request.ttlMs ?? 172_800_000;
     this.broker.publish(kontoQueueName(request.mottakerKontoId), {
       headers,
