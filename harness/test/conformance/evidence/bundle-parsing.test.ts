@@ -5,8 +5,9 @@ import { generateDevCertificate } from '@fiks-faktura/sdk/testing';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildEvidenceBundle, canonicalJson, verifyBundle } from '../../../src/conformance/evidence/index.js';
-import { caseResult, runMeta } from '../report/sample-results.js';
+import { canonicalJson, verifyBundle } from '../../../src/conformance/evidence/index.js';
+import { caseResult } from '../report/sample-results.js';
+import { sampleBundle } from './sample-bundle.js';
 
 test('canonical JSON: the same for any key order, and again after a parse', () => {
   fc.assert(
@@ -25,19 +26,7 @@ test('canonical JSON: the same for any key order, and again after a parse', () =
 });
 
 const harness = await generateDevCertificate({ commonName: 'Harness' });
-const bundle = buildEvidenceBundle({
-  run: runMeta(),
-  cases: [caseResult()],
-  judgedBy: {
-    harness: { name: 'h', version: '0' },
-    suiteHash: 'a'.repeat(64),
-    suiteFiles: [],
-    lockfile: null,
-  },
-  dataMapSha256: null,
-  signer: { certificate: harness.certificate, privateKey: harness.privateKey },
-  sealTo: harness.certificate,
-});
+const bundle = sampleBundle(harness, [caseResult()]);
 
 test('verify never throws: any text, and a bundle with any field replaced is invalid', () => {
   fc.assert(

@@ -6,7 +6,6 @@ import { decryptEnvelope, generateDevCertificate, signDetached } from '@fiks-fak
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  buildEvidenceBundle,
   commitmentTo,
   type EvidenceBundle,
   type EvidenceInput,
@@ -14,31 +13,14 @@ import {
   verifyBundle,
 } from '../../../src/conformance/evidence/index.js';
 import type { CaseResult } from '../../../src/conformance/model/case-result.js';
-import { caseResult, FNR, runMeta } from '../report/sample-results.js';
+import { caseResult, FNR } from '../report/sample-results.js';
+import { sampleBundle } from './sample-bundle.js';
 
 const harness = await generateDevCertificate({ commonName: 'Harness' });
 const NAME = 'Ola Nordmann';
 
-function bundleOf(
-  cases: CaseResult[],
-  vendorCertificate?: EvidenceInput['vendorCertificate'],
-): EvidenceBundle {
-  const input: EvidenceInput = {
-    run: runMeta(),
-    cases,
-    judgedBy: {
-      harness: { name: 'h', version: '0' },
-      suiteHash: 'a'.repeat(64),
-      suiteFiles: [],
-      lockfile: null,
-    },
-    dataMapSha256: null,
-    signer: { certificate: harness.certificate, privateKey: harness.privateKey },
-    sealTo: harness.certificate,
-    ...(vendorCertificate === undefined ? {} : { vendorCertificate }),
-  };
-  return buildEvidenceBundle(input);
-}
+const bundleOf = (cases: CaseResult[], vendorCertificate?: EvidenceInput['vendorCertificate']) =>
+  sampleBundle(harness, cases, vendorCertificate);
 
 function readableText(bundle: EvidenceBundle): string {
   return [
