@@ -31,6 +31,16 @@ const made = await runToEnd(BIN.conformance, [
 const text = await readFile(bundlePath, 'utf8').catch(() => '');
 const bundle = JSON.parse(text || '{}') as EvidenceBundle;
 
+/** Every kind of part a run with replies writes. */
+const EVERY_PART_KIND: readonly PartKind[] = [
+  'case-record',
+  'request-envelope',
+  'reply-envelope',
+  'vendor-manifest',
+  'vendor-signature',
+  'sealed',
+];
+
 /** The bundle with one byte of the first part of `kind` flipped (the index left as it was). */
 function flipped(kind: PartKind): { text: string; part: string } {
   const copy = structuredClone(bundle);
@@ -49,15 +59,7 @@ test('run --evidence writes a bundle that verifies (CLI exit 0), with every kind
   assert.is(verified.code, 0, verified.stdout + verified.stderr);
   assert.match(verified.stdout, /^VALID /);
   const kinds = new Set(bundle.index.parts.map((p) => p.kind));
-  for (const kind of [
-    'case-record',
-    'request-envelope',
-    'reply-envelope',
-    'vendor-manifest',
-    'vendor-signature',
-    'sealed',
-  ])
-    assert.ok(kinds.has(kind as PartKind), `a ${kind} part`);
+  for (const kind of EVERY_PART_KIND) assert.ok(kinds.has(kind), `a ${kind} part`);
   assert.equal(bundle.index.cases.map((c) => c.id).sort(), [...CASES].sort());
   assert.ok(bundle.index.judgedBy.suiteFiles.some((f) => f.path.endsWith('send.N01/case.json')));
   assert.ok(bundle.index.judgedBy.lockfile !== null);
@@ -75,14 +77,7 @@ test('no fødselsnummer in the readable parts: commitments in their place', () =
 });
 
 test('a flipped byte in each kind of part is found and named by part and hash', () => {
-  for (const kind of [
-    'case-record',
-    'request-envelope',
-    'reply-envelope',
-    'vendor-manifest',
-    'vendor-signature',
-    'sealed',
-  ] as const) {
+  for (const kind of EVERY_PART_KIND) {
     const { text: changed, part } = flipped(kind);
     const outcome = verifyBundle(changed);
     assert.not.ok(outcome.valid, kind);
