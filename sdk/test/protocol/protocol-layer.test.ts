@@ -1,30 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { protocolsRoot } from '@fiks-faktura/protocols';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FiksIoClient } from '../../src/client/fiks-io-client.js';
-import { generateDevCertificate } from '../../src/crypto/dev-certificate.js';
 import type { FiksError } from '../../src/errors/fiks-error.js';
 import { MemoryIdempotencyStore } from '../../src/protocol/idempotency-store.js';
-import { ProtocolCatalog } from '../../src/protocol/protocol-catalog.js';
 import { ProtocolRequester } from '../../src/protocol/protocol-requester.js';
 import { ProtocolResponder } from '../../src/protocol/protocol-responder.js';
 import { InProcessFiksIo } from '../support/in-process-fiks-io.js';
+import { catalog, erpKeys, example, OPPRETT, portalKeys, RESULTAT } from './betalingsutsettelse-fixtures.js';
 
-const OPPRETT = 'no.ks.fiks.faktura.betalingsutsettelse.v1.opprett';
-const RESULTAT = 'no.ks.fiks.faktura.betalingsutsettelse.v1.opprett.resultat';
 const UGYLDIG = 'no.ks.fiks.faktura.betalingsutsettelse.v1.feilmelding.ugyldigforespoersel';
 const SERVERFEIL = 'no.ks.fiks.faktura.betalingsutsettelse.v1.feilmelding.serverfeil';
-const examples = join(protocolsRoot, 'no.ks.fiks.faktura.betalingsutsettelse/v1/examples');
-const example = (type: string, name: string) => JSON.parse(readFileSync(join(examples, type, name), 'utf8'));
-
-const catalog = ProtocolCatalog.load();
-const [portalKeys, erpKeys] = await Promise.all([
-  generateDevCertificate({ commonName: 'Min kommune (test)' }),
-  generateDevCertificate({ commonName: 'Fakturasystem (test)' }),
-]);
 
 interface Parties {
   platform: InProcessFiksIo;

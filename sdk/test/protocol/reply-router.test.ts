@@ -1,31 +1,17 @@
 // Requesters on one account: in one process they share one consumer that routes every reply to
 // its request; across consumers (processes) a reply that is not one's own is handed back at once.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { protocolsRoot } from '@fiks-faktura/protocols';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FiksIoClient } from '../../src/client/fiks-io-client.js';
 import type { FiksIoConnection } from '../../src/client/fiks-io-connection.js';
 import type { ReceivedMessage } from '../../src/client/received-message.js';
-import { generateDevCertificate } from '../../src/crypto/dev-certificate.js';
-import { ProtocolCatalog } from '../../src/protocol/protocol-catalog.js';
 import { ProtocolRequester } from '../../src/protocol/protocol-requester.js';
 import { ProtocolResponder } from '../../src/protocol/protocol-responder.js';
 import { ReplyRouter } from '../../src/protocol/reply-router.js';
 import { kontoQueueName } from '../../src/transport/queue-name.js';
 import { InProcessFiksIo } from '../support/in-process-fiks-io.js';
-
-const OPPRETT = 'no.ks.fiks.faktura.betalingsutsettelse.v1.opprett';
-const RESULTAT = 'no.ks.fiks.faktura.betalingsutsettelse.v1.opprett.resultat';
-const examples = join(protocolsRoot, 'no.ks.fiks.faktura.betalingsutsettelse/v1/examples');
-const example = (type: string, name: string) => JSON.parse(readFileSync(join(examples, type, name), 'utf8'));
-const catalog = ProtocolCatalog.load();
-const [portalKeys, erpKeys] = await Promise.all([
-  generateDevCertificate({ commonName: 'Min kommune (test)' }),
-  generateDevCertificate({ commonName: 'Fakturasystem (test)' }),
-]);
+import { catalog, erpKeys, example, OPPRETT, portalKeys, RESULTAT } from './betalingsutsettelse-fixtures.js';
 
 /** A portal account whose clients are made by `client(connection)`, and an answering ERP. */
 async function platform() {
