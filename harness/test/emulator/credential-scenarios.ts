@@ -7,6 +7,7 @@ import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ScenarioContext } from './emulator-scenarios.js';
 import { expectCode, httpClient, TYPE } from './scenario-support.js';
+import { requestToken } from './token-request.js';
 
 /** Registers the credential scenarios on `test`; `track` closes a client after each test. */
 export function credentialScenarios(
@@ -94,12 +95,7 @@ export function credentialScenarios(
         now: Date.now(),
         ...claims,
       });
-      const response = await fetch(`${emulator.url}/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      return requestToken(emulator.url, assertion);
     };
     const ok = await grant({});
     assert.is(ok.status, 200);

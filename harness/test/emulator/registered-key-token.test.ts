@@ -12,6 +12,7 @@ import * as assert from 'uvu/assert';
 import { setUpAccounts } from '../../src/emulator/account-setup.js';
 import { readAccountsFile, writeAccountsFile } from '../../src/emulator/accounts-file.js';
 import { startFiksIoEmulator } from '../../src/emulator/fiks-io-emulator.js';
+import { requestToken } from './token-request.js';
 
 const KID = 'nokkel-2026';
 const registered = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -33,8 +34,9 @@ const emulator = await startFiksIoEmulator({
   },
 });
 
-async function token(claims: Partial<Parameters<typeof createJwtGrant>[0]>) {
-  const assertion = createJwtGrant({
+/** A kid-only grant of the registered client, signed by the registered key unless `claims` say otherwise. */
+const grant = (claims: Partial<Parameters<typeof createJwtGrant>[0]>) =>
+  createJwtGrant({
     clientId: 'nokkel-klient',
     audience: `${emulator.url}/`,
     scope: 'ks:fiks',
@@ -43,13 +45,9 @@ async function token(claims: Partial<Parameters<typeof createJwtGrant>[0]>) {
     now: Date.now(),
     ...claims,
   });
-  const response = await fetch(`${emulator.url}/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+
+const token = (claims: Partial<Parameters<typeof createJwtGrant>[0]>) =>
+  requestToken(emulator.url, grant(claims));
 
 test('a kid-only grant signed by the registered key gets a token that the API accepts', async () => {
   const a = emulator.account('Kommune A');
@@ -76,22 +74,11 @@ test('refused: an unknown kid, another key under the kid, neither x5c nor kid, a
   assert.is(unknownKid.status, 400);
   assert.is(unknownKid.body['error'], 'invalid_grant');
   assert.is((await token({ privateKey: stranger.privateKey })).status, 400, 'signed by another key');
-  const [, payload, signature] = createJwtGrant({
-    clientId: 'nokkel-klient',
-    audience: `${emulator.url}/`,
-    scope: 'ks:fiks',
-    privateKey: registered.privateKey,
-    keyId: KID,
-    now: Date.now(),
-  }).split('.');
-  const bare = await fetch(`${emulator.url}/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-      assertion: `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${payload}.${signature}`,
-    }),
-  });
+  const [, payload, signature] = grant({}).split('.');
+  const bare = await requestToken(
+    emulator.url,
+    `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${payload}.${signature}`,
+  );
   assert.is(bare.status, 400, 'a header with neither x5c nor kid');
   assert.is(
     (await token({ clientId: emulator.account('Fakturasystem B').maskinportenClientId })).status,
