@@ -1,6 +1,5 @@
 // FiksIoClient.send of a 1 GiB payload streams it: the sending process's peak RSS (VmHWM) stays
 // under 200 MB while a local HTTP sink receives every byte, and no temporary file is left.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runToEnd } from '../../../scripts/test-support/child-processes.js';
 
 const GiB_IN_MB = 1024;
 
@@ -26,29 +26,11 @@ test('a 1 GiB send keeps peak RSS under 200 MB and leaves no temporary file', as
   const privateTmp = mkdtempSync(join(tmpdir(), 'large-send-test-'));
   const work = mkdtempSync(join(privateTmp, 'work-'));
   try {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'large-send-child.ts'),
-        `http://127.0.0.1:${(sink.address() as AddressInfo).port}`,
-        work,
-        String(GiB_IN_MB),
-      ],
-      { env: { ...process.env, TMPDIR: privateTmp }, stdio: 'pipe' },
+    const { code, stdout, stderr } = await runToEnd(
+      join(import.meta.dirname, 'large-send-child.ts'),
+      [`http://127.0.0.1:${(sink.address() as AddressInfo).port}`, work, String(GiB_IN_MB)],
+      { env: { ...process.env, TMPDIR: privateTmp }, timeoutMs: 240_000 },
     );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
-    const code = await new Promise((resolve) => child.once('close', resolve));
-    clearTimeout(timer);
     assert.is(code, 0, stderr);
     const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as { vmHwmKb: number; sendMs: number };
     console.log(`1 GiB send: ${report.sendMs} ms, peak RSS ${Math.round(report.vmHwmKb / 1024)} MiB`);
