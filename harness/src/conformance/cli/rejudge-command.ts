@@ -9,6 +9,7 @@ import {
   writeReports,
 } from '../report/index.js';
 import { loadDataMap } from '../suite/index.js';
+import { BUNDLE_ARGUMENT } from './bundle-argument.js';
 
 interface RejudgeArgs {
   bundle: string;
@@ -43,11 +44,7 @@ export const rejudgeCommand: CommandModule<object, RejudgeArgs> = {
     "Judge an evidence bundle's recorded exchanges again with a suite and today's checks, sending nothing",
   builder: (yargs) =>
     yargs
-      .positional('bundle', {
-        type: 'string',
-        demandOption: true,
-        describe: 'the evidence bundle (run --evidence)',
-      })
+      .positional('bundle', BUNDLE_ARGUMENT)
       .option('suite', {
         type: 'string',
         describe: "the protocols folder whose cases, schemas and code lists judge (default: this harness's)",

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readCertificate } from '@fiks-faktura/sdk';
 import type { CommandModule } from 'yargs';
 import { EvidenceError, readBundleText, verifyBundle } from '../evidence/index.js';
+import { BUNDLE_ARGUMENT } from './bundle-argument.js';
 
 interface VerifyArgs {
   bundle: string;
@@ -26,11 +27,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     "Check an evidence bundle offline: the harness's signature, every hash, the vendor's signatures, every reply's correlation",
   builder: (yargs) =>
     yargs
-      .positional('bundle', {
-        type: 'string',
-        demandOption: true,
-        describe: 'the evidence bundle (run --evidence)',
-      })
+      .positional('bundle', BUNDLE_ARGUMENT)
       .option('trust', {
         type: 'string',
         describe: "the harness's certificate (PEM): the bundle must be signed by exactly this one",
