@@ -14,6 +14,7 @@ import * as assert from 'uvu/assert';
 import { BIN } from '../../../../scripts/test-support/child-processes.js';
 import type { RunReport } from '../../../src/conformance/report/index.js';
 import { chromiumAvailable, launchChromium, pageProblems } from '../support/chromium.js';
+import { assertShowsVerdictAndCounts } from '../support/report-on-page.js';
 
 const available = chromiumAvailable('dashboard in chromium');
 
@@ -98,14 +99,7 @@ test('the dashboard shows the run as it goes and ends on the verdict and counts 
     await page.locator('body[data-run-state="finished"]').waitFor({ timeout: 120_000 });
 
     const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as RunReport;
-    assert.is(await page.locator('[data-verdict]').getAttribute('data-verdict'), report.verdict);
-    assert.is(await page.locator('[data-exit-code]').innerText(), String(report.exitCode));
-    for (const key of ['total', 'pass', 'fail', 'error', 'skip'] as const)
-      assert.is(
-        await page.locator(`[data-count="cases.${key}"]`).innerText(),
-        String(report.summary.cases[key]),
-        `cases.${key}`,
-      );
+    await assertShowsVerdictAndCounts(page, report);
     assert.is(await page.locator('article.case').count(), report.cases.length);
     assert.is(
       await page.locator('[data-coverage-percent]').getAttribute('data-coverage-percent'),
