@@ -13,16 +13,16 @@ export { signDetached, verifyDetached } from './crypto/cms-signature.js';
 export { generateDevCertificate } from './crypto/dev-certificate.js';
 export { createJwtGrant, type JwtGrantClaims } from './maskinporten/jwt-grant.js';
 export { AmqpReceiver, type AmqpReceiverOptions } from './transport/amqp/amqp-receiver.js';
-export {
-  type BrokerConsumer,
-  type BrokerDelivery,
-  type BrokerEvent,
-  type BrokerMessage,
-  type BrokerPublication,
-  MemoryBroker,
-  type MemoryBrokerOptions,
-  type QueueStats,
-} from './transport/memory/memory-broker.js';
+export type {
+  BrokerConsumer,
+  BrokerDelivery,
+  BrokerEvent,
+  BrokerMessage,
+  BrokerPublication,
+  MemoryBrokerOptions,
+  QueueStats,
+} from './transport/memory/broker-messages.js';
+export { MemoryBroker } from './transport/memory/memory-broker.js';
 export { MemoryReceiver } from './transport/memory/memory-receiver.js';
 export { kontoIdFromQueueName, kontoQueueName } from './transport/queue-name.js';
 export {

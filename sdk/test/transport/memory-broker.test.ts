@@ -2,12 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isFiksError } from '../../src/errors/fiks-error.js';
-import {
-  type BrokerDelivery,
-  type BrokerEvent,
-  type BrokerMessage,
-  MemoryBroker,
-} from '../../src/transport/memory/memory-broker.js';
+import type {
+  BrokerDelivery,
+  BrokerEvent,
+  BrokerMessage,
+} from '../../src/transport/memory/broker-messages.js';
+import { MemoryBroker } from '../../src/transport/memory/memory-broker.js';
 import { waitFor } from './receiver-scenarios.js';
 
 const test = suite('MemoryBroker');

@@ -9,16 +9,6 @@ import type {
   QueueStats,
 } from './broker-messages.js';
 
-export type {
-  BrokerConsumer,
-  BrokerDelivery,
-  BrokerEvent,
-  BrokerMessage,
-  BrokerPublication,
-  MemoryBrokerOptions,
-  QueueStats,
-} from './broker-messages.js';
-
 interface StoredMessage {
   id: string;
   seq: number;

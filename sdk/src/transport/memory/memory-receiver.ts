@@ -1,7 +1,8 @@
 import type { SettleOutcome } from '../delivery-dispatcher.js';
 import { kontoQueueName } from '../queue-name.js';
 import { ReceiverLifecycle, type ReceiverLifecycleOptions } from '../receiver-lifecycle.js';
-import type { BrokerConsumer, BrokerDelivery, MemoryBroker } from './memory-broker.js';
+import type { BrokerConsumer, BrokerDelivery } from './broker-messages.js';
+import type { MemoryBroker } from './memory-broker.js';
 
 /** Options of {@link MemoryReceiver}. */
 export interface MemoryReceiverOptions extends ReceiverLifecycleOptions {

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isFiksError } from '../../errors/fiks-error.js';
-import type { BrokerConsumer, BrokerDelivery, MemoryBroker } from '../memory/memory-broker.js';
+import type { BrokerConsumer, BrokerDelivery } from '../memory/broker-messages.js';
+import type { MemoryBroker } from '../memory/memory-broker.js';
 import { kontoQueueName } from '../queue-name.js';
 import {
   CLOSE_PROTOCOL_ERROR,
