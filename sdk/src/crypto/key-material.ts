@@ -109,12 +109,11 @@ export function readPkcs12(
   data: Uint8Array,
   password: string,
 ): { privateKey: KeyObject; certificate: X509Certificate; chain: X509Certificate[] } {
+  const forgeLib = nodeForge();
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    const asn1 = nodeForge().asn1.fromDer(
-      nodeForge().util.createBuffer(Buffer.from(data).toString('binary')),
-    );
-    p12 = nodeForge().pkcs12.pkcs12FromAsn1(asn1, false, password);
+    const asn1 = forgeLib.asn1.fromDer(forgeLib.util.createBuffer(Buffer.from(data).toString('binary')));
+    p12 = forgeLib.pkcs12.pkcs12FromAsn1(asn1, false, password);
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : '';
     if (/invalid password|mac could not be verified/i.test(message)) {
@@ -133,15 +132,15 @@ export function readPkcs12(
   try {
     for (const safe of p12.safeContents) {
       for (const bag of safe.safeBags) {
-        if (bag.key) keys.push(createPrivateKey(nodeForge().pki.privateKeyToPem(bag.key)));
+        if (bag.key) keys.push(createPrivateKey(forgeLib.pki.privateKeyToPem(bag.key)));
         else if (
-          bag.type === nodeForge().pki.oids.pkcs8ShroudedKeyBag ||
-          bag.type === nodeForge().pki.oids.keyBag
+          bag.type === forgeLib.pki.oids.pkcs8ShroudedKeyBag ||
+          bag.type === forgeLib.pki.oids.keyBag
         ) {
           // forge leaves non-RSA keys as ASN.1; Node reads them from PKCS#8 DER.
           if (bag.asn1) keys.push(createPrivateKey({ key: derOf(bag.asn1), format: 'der', type: 'pkcs8' }));
-        } else if (bag.type === nodeForge().pki.oids.certBag) {
-          const asn1 = bag.cert ? nodeForge().pki.certificateToAsn1(bag.cert) : bag.asn1;
+        } else if (bag.type === forgeLib.pki.oids.certBag) {
+          const asn1 = bag.cert ? forgeLib.pki.certificateToAsn1(bag.cert) : bag.asn1;
           if (asn1) certificates.push(new X509Certificate(derOf(asn1)));
         }
       }
