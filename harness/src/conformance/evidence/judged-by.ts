@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { protocolVersionDirs } from '../suite/index.js';
 import type { HashedFile, JudgedBy } from './bundle-format.js';
+import { sha256Hex } from './write-bundle.js';
 
 const lockfilePath = fileURLToPath(new URL('../../../../package-lock.json', import.meta.url));
 
 function sha256Of(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  return sha256Hex(readFileSync(path));
 }
 
 function filesUnder(path: string): string[] {
