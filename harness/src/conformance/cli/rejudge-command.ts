@@ -19,17 +19,14 @@ interface RejudgeArgs {
 }
 
 /** A run's report of the rejudged cases, with the changed verdicts (`changes`). */
-function rejudgedReport(
-  rejudged: Rejudgement,
-  bundleSha256: string,
-): RunReport & Pick<Rejudgement, 'changes'> {
+function rejudgedReport(rejudged: Rejudgement): RunReport & Pick<Rejudgement, 'changes'> {
   const report = buildRunReport(
     {
       ...rejudged.run,
       suiteHash: rejudged.suiteHash,
       warnings: [
         ...(rejudged.run.warnings ?? []),
-        `Rejudged from the evidence bundle ${bundleSha256} (recorded with suite ${rejudged.run.suiteHash}); nothing was sent`,
+        `Rejudged from the evidence bundle ${rejudged.bundleSha256} (recorded with suite ${rejudged.run.suiteHash}); nothing was sent`,
       ],
     },
     rejudged.cases,
@@ -68,8 +65,7 @@ export const rejudgeCommand: CommandModule<object, RejudgeArgs> = {
       ...(args.suite === undefined ? {} : { suiteRoot: args.suite }),
       ...(dataMap === undefined ? {} : { dataMap }),
     });
-    const bundleSha256 = (JSON.parse(text) as { contentSha256: string }).contentSha256;
-    const report = rejudgedReport(rejudged, bundleSha256);
+    const report = rejudgedReport(rejudged);
     const write = (line: string) => process.stdout.write(`${line}\n`);
     const written = args['report-dir'] === undefined ? [] : await writeReports(args['report-dir'], report);
     new ConsoleProgress(write, report.cases.length).summary(report, written);

@@ -32,6 +32,8 @@ export interface Rejudgement {
   cases: CaseResult[];
   changes: VerdictChange[];
   suiteHash: string;
+  /** The content address of the rejudged bundle (hex SHA-256 of its signed index). */
+  bundleSha256: string;
 }
 
 function byAttempt(exchanges: readonly RecordedExchange[]): RecordedExchange[][] {
@@ -117,5 +119,11 @@ export function rejudgeBundle(text: string, options: RejudgeOptions = {}): Rejud
   });
   const expected = index.run.expectedFailures as ExpectedFailures | undefined;
   const cases = expected === undefined ? rejudged : applyExpectedFailures(rejudged, expected);
-  return { run: index.run, cases, changes: verdictChanges(recorded, cases), suiteHash: suite.hash };
+  return {
+    run: index.run,
+    cases,
+    changes: verdictChanges(recorded, cases),
+    suiteHash: suite.hash,
+    bundleSha256: bundle.contentSha256,
+  };
 }
