@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -9,6 +9,7 @@ import { AccountRegistry, type EmulatorAccount } from './account-registry.js';
 import { type AccountsSpec, DEFAULT_ACCOUNTS, setUpAccounts } from './account-setup.js';
 import { readAccountsFile, writeAccountsFile } from './accounts-file.js';
 import { AmqpBackend } from './amqp-backend.js';
+import { listenOn } from './broker-auth/auth-http.js';
 import { type BrokerLogin, type BrokerLoginSetup, setUpBrokerLogin } from './broker-auth/broker-login.js';
 import { writeBrokerTrust } from './broker-auth/broker-trust.js';
 import { FiksIoBrokerAuthority } from './broker-auth/fiks-io-broker-authority.js';
@@ -149,16 +150,6 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
 /**
  * Starts a local Fiks IO: accounts (generated or from a spec), the broker back end (in memory or
  * RabbitMQ), the HTTP API with `/token`, and, in memory, the WebSocket bridge on the same port.
@@ -241,7 +232,7 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
       authenticator.requireAccess(integration, kontoId);
       return { kontoId: kontoId.toLowerCase() };
     });
-    await listen(server, options.port ?? 0, listenHost);
+    await listenOn(server, listenHost, options.port ?? 0);
   } catch (error) {
     server.close();
     await brokerLogin?.close().catch(() => undefined);
