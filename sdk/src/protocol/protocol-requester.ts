@@ -8,7 +8,7 @@ import { attachToReplyRouter, detachFromReplyRouter } from './process-reply-rout
 import type { ProtocolCatalog } from './protocol-catalog.js';
 import { ProtocolError } from './protocol-error.js';
 import type { ProtocolAnswer } from './protocol-types.js';
-import type { ReplyRouter, ReplyRouterUser } from './reply-router.js';
+import type { ReplyRouter, ReplyRouterUser, TrackedRequest } from './reply-router.js';
 import { schemaInvalid } from './schema-problems.js';
 
 /** Options of one request. */
@@ -125,7 +125,7 @@ export class ProtocolRequester {
   }
 
   #within(
-    tracked: { sent: { meldingId: string }; reply: Promise<ReceivedMessage>; abandon(): void },
+    tracked: TrackedRequest<{ meldingId: string }>,
     meldingType: string,
     remainingMs: number,
     deadlineMs: number,

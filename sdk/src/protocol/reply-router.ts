@@ -49,7 +49,7 @@ interface Held {
  * the sends in flight at its arrival returned.
  */
 export class ReplyRouter {
-  readonly #options: ReplyRouterOptions;
+  readonly #unclaimedAfterMs: number;
   readonly #now: () => number;
   readonly #users: ReplyRouterUser[] = [];
   readonly #waiting = new Map<
@@ -65,7 +65,7 @@ export class ReplyRouter {
   #closed = false;
 
   constructor(options: ReplyRouterOptions = {}) {
-    this.#options = options;
+    this.#unclaimedAfterMs = options.unclaimedAfterMs ?? 60_000;
     this.#now = options.now ?? (() => performance.now());
   }
 
@@ -190,7 +190,7 @@ export class ReplyRouter {
     const now = this.#now();
     this.#forgetOld(now);
     const seen = this.#handedBack.get(message.meldingId);
-    if (seen !== undefined && now - seen.firstSeen >= (this.#options.unclaimedAfterMs ?? 60_000)) {
+    if (seen !== undefined && now - seen.firstSeen >= this.#unclaimedAfterMs) {
       this.#handedBack.delete(message.meldingId);
       return this.#settleUnmatched(message, this.#users);
     }
@@ -218,15 +218,15 @@ export class ReplyRouter {
   }
 
   #remember(meldingId: string, user: ReplyRouterUser): void {
-    this.#forgetOld(this.#now());
-    this.#finished.set(meldingId, { until: this.#now() + FINISHED_MEMORY_MS, user });
+    const now = this.#now();
+    this.#forgetOld(now);
+    this.#finished.set(meldingId, { until: now + FINISHED_MEMORY_MS, user });
   }
 
   #forgetOld(now: number): void {
     for (const [id, { until }] of this.#finished) if (until <= now) this.#finished.delete(id);
-    const unclaimed = this.#options.unclaimedAfterMs ?? 60_000;
     for (const [id, { firstSeen }] of this.#handedBack)
-      if (now - firstSeen > 2 * unclaimed + FINISHED_MEMORY_MS) this.#handedBack.delete(id);
+      if (now - firstSeen > 2 * this.#unclaimedAfterMs + FINISHED_MEMORY_MS) this.#handedBack.delete(id);
   }
 
   #report(error: unknown): void {
