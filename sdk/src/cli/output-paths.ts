@@ -15,6 +15,11 @@ function unwritable(flag: string, path: string, error: unknown): FiksError {
   );
 }
 
+/** The refusal of a `flag` path whose folder is a file. */
+function notAFolder(flag: string, path: string): FiksError {
+  return unwritable(flag, path, Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }));
+}
+
 /** A folder made for a command's output, removed again when the command fails. */
 export interface OutputDirectory {
   path: string;
@@ -36,8 +41,7 @@ export async function makeOutputDirectory(flag: string, path: string): Promise<O
       throw unwritable(flag, path, error);
     });
     if (found !== undefined) {
-      if (!found.isDirectory())
-        throw unwritable(flag, path, Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }));
+      if (!found.isDirectory()) throw notAFolder(flag, path);
       break;
     }
     missing.unshift(dir);
@@ -70,8 +74,7 @@ export async function writeWholeFile(
 ): Promise<void> {
   const folder = dirname(resolve(path));
   const found = await stat(folder).catch((error) => Promise.reject(unwritable(flag, path, error)));
-  if (!found.isDirectory())
-    throw unwritable(flag, path, Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }));
+  if (!found.isDirectory()) throw notAFolder(flag, path);
   const temporary = join(folder, `.${basename(path)}.${randomBytes(4).toString('hex')}.partial`);
   try {
     await write(temporary);
