@@ -225,14 +225,17 @@ export class FiksIoSender {
         : this.#options.retryUncertainFailures === true
           ? 'repeatable'
           : 'unreached',
-      networkError: (cause, attempts) =>
-        new SendError(
+      networkError: (cause, attempts) => {
+        const reason = (cause as Error)?.message ?? 'network error';
+        const reachedFiksIo = !certainlyNotReached(cause);
+        return new SendError(
           'SEND_NETWORK_ERROR',
-          certainlyNotReached(cause)
-            ? `Fiks IO at ${this.#options.apiUrl} could not be reached (${(cause as Error)?.message ?? 'network error'}) after ${attempts} attempt(s); the message was not sent`
-            : `The send to Fiks IO at ${this.#options.apiUrl} failed (${(cause as Error)?.message ?? 'network error'}) after ${attempts} attempt(s); Fiks IO may have accepted it, so resend only with the same klientMeldingId ${klientMeldingId}`,
-          { cause, details: { klientMeldingId, attempts, reachedFiksIo: !certainlyNotReached(cause) } },
-        ),
+          reachedFiksIo
+            ? `The send to Fiks IO at ${this.#options.apiUrl} failed (${reason}) after ${attempts} attempt(s); Fiks IO may have accepted it, so resend only with the same klientMeldingId ${klientMeldingId}`
+            : `Fiks IO at ${this.#options.apiUrl} could not be reached (${reason}) after ${attempts} attempt(s); the message was not sent`,
+          { cause, details: { klientMeldingId, attempts, reachedFiksIo } },
+        );
+      },
       init: () => {
         const parts: MultipartPart[] = [
           { name: 'metadata', contentType: 'application/json', content: metadata },
