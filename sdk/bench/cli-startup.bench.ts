@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './median.js';
 
 const ROUNDS = Number(process.env.BENCH_STARTUP_ROUNDS ?? 9);
 const GOAL_MS = 150;
@@ -14,12 +15,6 @@ const bin = join(sdk, 'bin/fiks-io.mjs');
 
 // The built command, as users run it: without the development `source` condition and tsx.
 const { NODE_OPTIONS: _development, ...env } = process.env;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** The median wall time of a command, in ms (it must succeed). */
 function wallMs(command: string, args: string[]): number {

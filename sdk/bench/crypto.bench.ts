@@ -11,6 +11,7 @@ import forge from 'node-forge';
 import { generateDevCertificate } from '../src/crypto/dev-certificate.js';
 import { openPayload } from '../src/payload/open.js';
 import { sealPayload, sealPayloadToBuffer } from '../src/payload/seal.js';
+import { median } from './median.js';
 
 const MB = 1_000_000;
 const SMALL = 4 * 1024;
@@ -31,12 +32,6 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await run();
   return (performance.now() - started) / 1000;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 const ROUNDS = 5;
