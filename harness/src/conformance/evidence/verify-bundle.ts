@@ -47,6 +47,11 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A certificate's subject on one line (Node gives one attribute a line). */
+function oneLineSubject(certificate: X509Certificate): string {
+  return certificate.subject.replace(/\n/g, ', ');
+}
+
 function checkSignature(bundle: EvidenceBundle, signed: Buffer, trust: X509Certificate | undefined) {
   const findings: VerifyFinding[] = [];
   try {
@@ -55,9 +60,9 @@ function checkSignature(bundle: EvidenceBundle, signed: Buffer, trust: X509Certi
       findings.push({
         check: 'trust',
         part: 'signature',
-        message: `signed by ${check.signer.subject.replace(/\n/g, ', ')} (serial ${check.signer.serialNumber}), not by the trusted certificate`,
+        message: `signed by ${oneLineSubject(check.signer)} (serial ${check.signer.serialNumber}), not by the trusted certificate`,
       });
-    return { findings, signer: check.signer.subject.replace(/\n/g, ', ') };
+    return { findings, signer: oneLineSubject(check.signer) };
   } catch (error) {
     findings.push({
       check: 'signature',
@@ -124,7 +129,7 @@ function checkVendorSignature(
       findings.push({
         check: 'vendor-signer',
         part: `${where}/opened/signature/signed/signature`,
-        message: `signed by ${check.signer.subject.replace(/\n/g, ', ')}, not by the vendor's certificate`,
+        message: `signed by ${oneLineSubject(check.signer)}, not by the vendor's certificate`,
       });
   } catch (error) {
     findings.push({
