@@ -215,7 +215,6 @@ export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): 
         platform,
         tokens,
         authenticator,
-        payloads,
         ...(options.maxRequestBytes === undefined ? {} : { maxRequestBytes: options.maxRequestBytes }),
         ...(controlToken === undefined ? {} : { controlToken }),
       }),

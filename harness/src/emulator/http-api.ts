@@ -8,7 +8,6 @@ import { errorMessage } from './error-message.js';
 import type { FiksIoPlatform } from './fiks-io-platform.js';
 import { InnsynStandIn } from './innsyn-stand-in.js';
 import { parseMeldingSpesifikasjon } from './melding-spesifikasjon.js';
-import type { PayloadStore } from './payload-store.js';
 import type { RequestAuthenticator } from './request-authenticator.js';
 import { readSendRequest } from './send-request.js';
 import type { TokenService } from './token-service.js';
@@ -18,8 +17,6 @@ export interface HttpApiOptions {
   platform: FiksIoPlatform;
   tokens: TokenService;
   authenticator: RequestAuthenticator;
-  /** The data folder sent payloads stream into. */
-  payloads: PayloadStore;
   /** Largest accepted request body (default 1 GiB). */
   maxRequestBytes?: number;
   /** The local Innsyn stand-in (default: a new one). */
@@ -126,7 +123,7 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
       if (method !== 'POST') throw new EmulatorError(405, 'METHOD_NOT_ALLOWED', `${path} takes POST`);
       const integration = authenticator.authenticate(req.headers);
       const { metadata, payload } = await readSendRequest(req, {
-        payloads: options.payloads,
+        payloads: platform.payloads,
         maxBytes: maxRequestBytes,
       });
       let spec: ReturnType<typeof parseMeldingSpesifikasjon>;
@@ -135,7 +132,7 @@ export function createHttpApi(options: HttpApiOptions): (req: IncomingMessage, r
           throw new EmulatorError(400, 'INVALID_METADATA', 'The metadata part is missing');
         spec = parseMeldingSpesifikasjon(parseJson(metadata, 'metadata'));
       } catch (error) {
-        if (payload !== undefined) await options.payloads.remove(payload);
+        if (payload !== undefined) await platform.payloads.remove(payload);
         throw error;
       }
       json(res, 202, await platform.send(integration, spec, payload));
