@@ -15,7 +15,7 @@ import { generateDevCertificate } from '../../src/crypto/dev-certificate.js';
 import { isFiksError } from '../../src/errors/fiks-error.js';
 import { openPayload } from '../../src/payload/open.js';
 import { type ByteDamage, withDamage } from '../support/damaged-bytes.js';
-import { type ContainerLayout, signedContainer } from '../support/signed-container.js';
+import { type ContainerLayout, PAYLOAD_FILE_LAYOUTS, signedContainer } from '../support/signed-container.js';
 
 const work = mkdtempSync(join(tmpdir(), 'streamed-open-test-'));
 process.env.TMPDIR = work;
@@ -100,9 +100,7 @@ test('a local header that disagrees with the central directory is refused, and n
 const BYTE_DAMAGES: readonly ByteDamage[] = ['truncate', 'insert', 'flip', 'overwrite', 'overwrite'];
 
 test('1 500 damaged containers: the streamed open agrees with the random-access reader', async () => {
-  const bases = await Promise.all(
-    (['stored', 'deflated json', 'data descriptors'] as const).map((layout) => containerOf(layout)),
-  );
+  const bases = await Promise.all(PAYLOAD_FILE_LAYOUTS.map((layout) => containerOf(layout)));
   const damaged = fc
     .tuple(
       fc.nat(bases.length - 1),

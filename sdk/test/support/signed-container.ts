@@ -8,6 +8,9 @@ import { signDetached } from '../../src/crypto/cms-signature.js';
 
 export type ContainerLayout = 'stored' | 'deflated json' | 'data descriptors' | 'deflated manifest';
 
+/** The layouts that differ in how the payload files are written (the manifest stored in each). */
+export const PAYLOAD_FILE_LAYOUTS = ['stored', 'deflated json', 'data descriptors'] as const;
+
 export interface ContainerContent {
   json: Buffer;
   pdf: Buffer;
