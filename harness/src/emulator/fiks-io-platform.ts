@@ -87,9 +87,10 @@ export class FiksIoPlatform {
       publish: (kontoId, message) => this.#backend.publish(kontoId, message),
       onExpired: (kontoId, message) => {
         const meldingId = message.headers['melding-id'];
-        if (meldingId !== undefined)
+        if (meldingId !== undefined) {
           this.timeline.record({ type: 'expired', at: this.#clock(), meldingId, kontoId, detail: 'held' });
-        if (meldingId !== undefined) this.#dokumentlager.releaseMessage(meldingId);
+          this.#dokumentlager.releaseMessage(meldingId);
+        }
         this.#platformMessage(kontoId, message.headers, 'expired');
       },
       onForget: (meldingId) => {
