@@ -54,14 +54,12 @@ export interface ProtocolRequesterOptions {
 export class ProtocolRequester {
   readonly #client: FiksIoClient;
   readonly #catalog: ProtocolCatalog;
-  readonly #options: ProtocolRequesterOptions;
   readonly #user: ReplyRouterUser;
   #router: ReplyRouter | undefined;
 
   constructor(client: FiksIoClient, catalog: ProtocolCatalog, options: ProtocolRequesterOptions = {}) {
     this.#client = client;
     this.#catalog = catalog;
-    this.#options = options;
     this.#user = {
       client,
       ...(options.onUnmatched === undefined ? {} : { onUnmatched: options.onUnmatched }),
@@ -132,17 +130,11 @@ export class ProtocolRequester {
   ): Promise<ReceivedMessage> {
     const meldingId = tracked.sent.meldingId;
     let timer: NodeJS.Timeout | undefined;
-    let late = false;
-    // A reply routed here in the same instant the deadline passed is settled as unmatched.
-    void tracked.reply.then((message) => {
-      if (!late) return;
-      void message.ack().catch(() => undefined);
-      this.#options.onUnmatched?.(message);
-    });
+    // After the deadline the router no longer routes the reply here: abandon() makes a late one
+    // its unmatched reply (acked, reported through onUnmatched).
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => {
-          late = true;
           tracked.abandon();
           reject(
             new ProtocolError(
