@@ -134,4 +134,32 @@ test('a message no request claims keeps being handed back, then is acked and rep
   await p.close();
 });
 
+test('a reply that comes after its request was abandoned (deadline passed) is acked and reported as unmatched', async () => {
+  const p = await platform();
+  const unmatched: ReceivedMessage[] = [];
+  const router = new ReplyRouter();
+  const user = {
+    client: p.client(p.fiksIo.connection(p.portalKontoId)),
+    onUnmatched: (m: ReceivedMessage) => unmatched.push(m),
+  };
+  await router.attach(user);
+  const meldingId = randomUUID();
+  const tracked = await router.track(user, async () => ({ meldingId }));
+  tracked.abandon();
+  const late = randomUUID();
+  p.fiksIo.broker.publish(p.portalQueue, {
+    headers: { 'melding-id': late, type: RESULTAT, 'avsender-id': p.erpKontoId, 'svar-til': meldingId },
+    expirationMs: 60_000,
+  });
+  for (let i = 0; i < 100 && unmatched.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(
+    unmatched.map((m) => [m.meldingId, m.svarPaMelding, m.resendt]),
+    [[late, meldingId, false]],
+    'settled at once, not handed back',
+  );
+  const stats = p.fiksIo.broker.stats(p.portalQueue);
+  assert.equal([stats.ready, stats.unacked], [0, 0]);
+  await p.close();
+});
+
 test.run();
