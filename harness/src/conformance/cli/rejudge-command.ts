@@ -30,6 +30,7 @@ function rejudgedReport(rejudged: Rejudgement): RunReport & Pick<Rejudgement, 'c
       ],
     },
     rejudged.cases,
+    { protocolSpecs: rejudged.protocolSpecs },
   );
   return { ...report, changes: rejudged.changes };
 }

@@ -34,6 +34,8 @@ export interface Rejudgement {
   suiteHash: string;
   /** The content address of the rejudged bundle (hex SHA-256 of its signed index). */
   bundleSha256: string;
+  /** The specifications of the suite that judged, for the coverage of the rejudged report. */
+  protocolSpecs: ReturnType<typeof loadProtocolSpecs>;
 }
 
 function byAttempt(exchanges: readonly RecordedExchange[]): RecordedExchange[][] {
@@ -84,11 +86,12 @@ export function rejudgeBundle(text: string, options: RejudgeOptions = {}): Rejud
   const suite = loadSuite({ root, generated: index.run.filters.generated ?? true });
   const today = parseCalendarDate(index.run.today);
   const profile = validateProfile(index.run.profile.values, 'the profile recorded in the bundle');
+  const protocolSpecs = loadProtocolSpecs(root);
   const context: JudgeContext = {
     catalog: ProtocolCatalog.load({ root }),
     strictCatalog: ProtocolCatalog.load({ root, strict: true }),
     today,
-    protocolSpecs: loadProtocolSpecs(root),
+    protocolSpecs,
     ...(index.vendorCertificate === null ? {} : { vendorCertificate: index.vendorCertificate }),
   };
   const parts = new Map(
@@ -125,5 +128,6 @@ export function rejudgeBundle(text: string, options: RejudgeOptions = {}): Rejud
     changes: verdictChanges(recorded, cases),
     suiteHash: suite.hash,
     bundleSha256: bundle.contentSha256,
+    protocolSpecs,
   };
 }

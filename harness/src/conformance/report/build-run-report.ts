@@ -1,3 +1,4 @@
+import type { loadProtocolSpecs } from '@fiks-faktura/sdk';
 import { surfaceCoverage } from '../coverage/surface-coverage.js';
 import type { CaseResult } from '../model/case-result.js';
 import type { CheckResult } from '../model/check-result.js';
@@ -59,14 +60,22 @@ export function caseReport(result: CaseResult): CaseReport {
 /**
  * The whole run as `report.json` holds it (`report.schema.json`): the run's facts, a summary,
  * the timing per request type, every case with every check and exchange. Personal data is masked
- * (see `maskPersonalData`), so the report may be stored and shared as it is.
+ * (see `maskPersonalData`), so the report may be stored and shared as it is. The coverage is
+ * counted against `protocolSpecs` (default: this harness's protocols).
  */
-export function buildRunReport(meta: RunMeta, cases: CaseResult[]): RunReport {
+export function buildRunReport(
+  meta: RunMeta,
+  cases: CaseResult[],
+  options: { protocolSpecs?: ReturnType<typeof loadProtocolSpecs> } = {},
+): RunReport {
   const caseReports = cases.map(caseReport);
   const coverage = surfaceCoverage(
     cases.flatMap((c) => c.exchanges),
     cases.map((c) => ({ protocol: c.protocol, version: c.version })),
-    meta.minCoverage === undefined ? {} : { minPercent: meta.minCoverage },
+    {
+      ...(meta.minCoverage === undefined ? {} : { minPercent: meta.minCoverage }),
+      ...(options.protocolSpecs === undefined ? {} : { specs: options.protocolSpecs }),
+    },
   );
   const exitCode = coverage.met === false ? 1 : exitCodeOfCases(cases);
   const summary = summarize(meta, caseReports);
