@@ -5,6 +5,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { readCertificates, readPkcs12, readPrivateKey } from '../crypto/key-material.js';
 import { isFiksError } from '../errors/fiks-error.js';
+import { readableFieldPath, TOP_LEVEL_FIELD } from '../validation/json-pointer.js';
 import { ConfigError } from './config-error.js';
 import type { FiksIoEndpoints, FiksIoEnvironment } from './environments.js';
 import {
@@ -67,16 +68,6 @@ async function validatorFor(): Promise<ValidateFunction<FiksIoConfigFile>> {
   return validator;
 }
 
-function fieldName(instancePath: string): string {
-  const name = instancePath
-    .split('/')
-    .slice(1)
-    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`))
-    .join('')
-    .replace(/^\./, '');
-  return name === '' ? '(top level)' : name;
-}
-
 const COMBINATORS = new Set(['if', 'anyOf', 'oneOf', 'not', 'allOf']);
 
 /** The x-message of the subschema an error belongs to, if it has one. */
@@ -87,16 +78,16 @@ function customMessage(error: ErrorObject): string | undefined {
 
 /** One readable field and problem for a schema violation. */
 function describe(error: ErrorObject): { field: string; problem: string } {
-  const field = fieldName(error.instancePath);
+  const field = readableFieldPath(error.instancePath);
   const custom = customMessage(error);
   if (custom !== undefined) return { field, problem: custom };
   if (error.keyword === 'required') {
     const missing = String(error.params['missingProperty']);
-    return { field: field === '(top level)' ? missing : `${field}.${missing}`, problem: 'is required' };
+    return { field: readableFieldPath(error.instancePath, missing), problem: 'is required' };
   }
   if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') {
     const extra = String(error.params['additionalProperty'] ?? error.params['unevaluatedProperty']);
-    return { field: field === '(top level)' ? extra : `${field}.${extra}`, problem: 'is not a known field' };
+    return { field: readableFieldPath(error.instancePath, extra), problem: 'is not a known field' };
   }
   if (error.keyword === 'enum')
     return { field, problem: `must be one of ${(error.params['allowedValues'] as unknown[]).join(', ')}` };
@@ -136,7 +127,7 @@ function describeAll(errors: ErrorObject[]): { field: string; problem: string }[
       problems.push(problem);
     }
   }
-  return problems.length > 0 ? problems : [{ field: '(top level)', problem: 'is invalid' }];
+  return problems.length > 0 ? problems : [{ field: TOP_LEVEL_FIELD, problem: 'is invalid' }];
 }
 
 /**

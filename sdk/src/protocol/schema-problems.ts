@@ -1,4 +1,6 @@
 import type { PayloadError } from '../protocol-spec/payload-validator.js';
+import { describeFoundValue } from '../validation/found-value.js';
+import { valueAtPointer } from '../validation/json-pointer.js';
 import { ProtocolError } from './protocol-error.js';
 
 /** One field of a payload that fails its schema: where, what the schema expects, what was found. */
@@ -8,30 +10,6 @@ export interface SchemaProblem {
   /** What it must do, without the leading "must": `be string`, `be present (required)`. */
   expected: string;
   found: string;
-}
-
-function unescapePointerSegment(segment: string): string {
-  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
-}
-
-/** The value at a JSON pointer, or undefined. */
-function valueAt(root: unknown, pointer: string): unknown {
-  let current = root;
-  for (const segment of pointer.split('/').slice(1).map(unescapePointerSegment)) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
-}
-
-/** A short description of a value found in a payload; runs of 11 digits (fødselsnummer) masked. */
-export function describeFoundValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value).replace(/\d{11}/g, '***********');
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** What the field must do, in Ajv's words without the leading "must" (`be string`, `match format "date"`). */
@@ -51,7 +29,7 @@ export function schemaProblems(errors: readonly PayloadError[], payload: unknown
     const problem = {
       path,
       expected: expectation(error),
-      found: describeFoundValue(valueAt(payload, error.felt)),
+      found: describeFoundValue(valueAtPointer(payload, error.felt)),
     };
     const key = `${problem.path} ${problem.expected}`;
     if (seen.has(key)) continue;
