@@ -102,3 +102,6 @@ export type {
   ReceiverHealth,
 } from './transport/message-receiver.js';
 export { TransportError, type TransportErrorCode } from './transport/transport-error.js';
+// Describing what fails a schema: the field a JSON pointer names, the value found there
+export { describeFoundValue } from './validation/found-value.js';
+export { readableFieldPath } from './validation/json-pointer.js';
