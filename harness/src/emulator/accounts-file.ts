@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAjv } from '@fiks-faktura/sdk';
+import { createAjv, readableFieldPath } from '@fiks-faktura/sdk';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { EmulatorAccount, MaskinportenClient } from './account-registry.js';
 import type { AccountSpec, AccountsSpec } from './account-setup.js';
@@ -13,18 +13,14 @@ export const accountsSchemaPath: string = fileURLToPath(new URL('./accounts.sche
 
 let validator: ValidateFunction | undefined;
 
-/** `/accounts/1/kontoId` → `accounts[1].kontoId`. */
+/** The field an error is about: `/accounts/1` and a missing `kontoId` → `accounts[1].kontoId`. */
 function fieldOf(error: ErrorObject): string {
-  const parts = error.instancePath.split('/').slice(1);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'required' || error.keyword === 'dependentRequired')
-    parts.push(String(params['missingProperty']));
-  if (error.keyword === 'additionalProperties') parts.push(String(params['additionalProperty']));
-  const field = parts
-    .map((p) => (/^[0-9]+$/.test(p) ? `[${p}]` : `.${p}`))
-    .join('')
-    .replace(/^\./, '');
-  return field === '' ? '(top level)' : field;
+    return readableFieldPath(error.instancePath, String(params['missingProperty']));
+  if (error.keyword === 'additionalProperties')
+    return readableFieldPath(error.instancePath, String(params['additionalProperty']));
+  return readableFieldPath(error.instancePath);
 }
 
 function describe(error: ErrorObject): string {

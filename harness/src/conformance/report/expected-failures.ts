@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { protocolsRoot } from '@fiks-faktura/protocols';
-import { createAjv } from '@fiks-faktura/sdk';
+import { createAjv, readableFieldPath } from '@fiks-faktura/sdk';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { ReportError } from './report-error.js';
 
@@ -32,30 +32,19 @@ function validate(json: unknown): ErrorObject[] {
   return validator(json) ? [] : [...(validator.errors ?? [])];
 }
 
-/** `/entries/1/reason` → `entries[1].reason`. */
-function fieldOf(instancePath: string, property?: string): string {
-  const parts = instancePath.split('/').slice(1);
-  if (property !== undefined) parts.push(property);
-  const field = parts
-    .map((p) => (/^[0-9]+$/.test(p) ? `[${p}]` : `.${p.replace(/~1/g, '/').replace(/~0/g, '~')}`))
-    .join('')
-    .replace(/^\./, '');
-  return field === '' ? '(top level)' : field;
-}
-
 /** One line per schema violation, naming the field. */
 function describe(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return `${fieldOf(error.instancePath, String(params['missingProperty']))} is required`;
+      return `${readableFieldPath(error.instancePath, String(params['missingProperty']))} is required`;
     case 'additionalProperties':
-      return `${fieldOf(error.instancePath, String(params['additionalProperty']))} is not a known field (case, reason, checks)`;
+      return `${readableFieldPath(error.instancePath, String(params['additionalProperty']))} is not a known field (case, reason, checks)`;
     case 'pattern':
     case 'minLength':
-      return `${fieldOf(error.instancePath)} must not be blank`;
+      return `${readableFieldPath(error.instancePath)} must not be blank`;
     default:
-      return `${fieldOf(error.instancePath)} ${error.message ?? error.keyword}`;
+      return `${readableFieldPath(error.instancePath)} ${error.message ?? error.keyword}`;
   }
 }
 
