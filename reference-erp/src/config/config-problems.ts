@@ -1,3 +1,5 @@
+import { describeFoundValue } from '@fiks-faktura/sdk';
+
 /** One thing wrong in an ERP configuration: where, what it must be, and what was found. */
 export interface ConfigProblem {
   /** The setting, as `section.key` or `list[0].key`; `(root)` for the whole document. */
@@ -6,16 +8,6 @@ export interface ConfigProblem {
   found: string;
   /** For a key that is no setting: the known one it is probably a misspelling of. */
   didYouMean?: string;
-}
-
-/** A short, one-line description of a value found in a configuration. */
-export function describeFound(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** The value at a `section.key[0].key` path of a configuration object (undefined when absent). */
@@ -36,7 +28,7 @@ export class ConfigProblems {
 
   /** Records that `path` must be `expected` (what is there is looked up). */
   invalid = (path: string, expected: string): void => {
-    this.list.push({ path, expected, found: describeFound(valueAt(this.root, path)) });
+    this.list.push({ path, expected, found: describeFoundValue(valueAt(this.root, path)) });
   };
 
   /** Records a key that is not a setting. */
@@ -44,7 +36,7 @@ export class ConfigProblems {
     this.list.push({
       path,
       expected: 'absent (no such setting)',
-      found: describeFound(valueAt(this.root, path)),
+      found: describeFoundValue(valueAt(this.root, path)),
       ...(suggestion === undefined ? {} : { didYouMean: suggestion }),
     });
   }

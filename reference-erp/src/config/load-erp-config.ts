@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { isCalendarDate } from '@fiks-faktura/sdk';
+import { describeFoundValue, isCalendarDate } from '@fiks-faktura/sdk';
 import { ReferenceErpError } from '../errors/reference-erp-error.js';
-import { ConfigProblems, describeFound } from './config-problems.js';
+import { ConfigProblems } from './config-problems.js';
 import { DEFAULT_ERP_CONFIG, type ErpConfig, type LateInterestRate } from './erp-config.js';
 import { validateLifecycleConfig } from './lifecycle-config.js';
 import { findUnknownSettings } from './unknown-settings.js';
@@ -102,7 +102,9 @@ function check(config: ErpConfig, invalid: Invalid): void {
 export function resolveErpConfig(overrides: ErpConfigOverrides | Record<string, unknown> = {}): ErpConfig {
   if (!isPlainObject(overrides))
     throw new ReferenceErpError('CONFIG_INVALID', 'The configuration must be a JSON object.', {
-      details: { problems: [{ path: '(root)', expected: 'a JSON object', found: describeFound(overrides) }] },
+      details: {
+        problems: [{ path: '(root)', expected: 'a JSON object', found: describeFoundValue(overrides) }],
+      },
     });
   const problems = new ConfigProblems(overrides);
   findUnknownSettings(overrides, DEFAULT_ERP_CONFIG as unknown as Record<string, unknown>, problems);

@@ -64,6 +64,17 @@ test('several problems are reported at once, each with what was expected and wha
   assert.match(message, /reminderMinDaysAfterDueDate: must be a whole number ≥ 0, found "soon"/);
 });
 
+test('a fødselsnummer found where a setting was expected is masked in the problem and the message', () => {
+  const { message, problems } = problemsOf(() =>
+    resolveErpConfig({ reminderMinDaysAfterDueDate: '01017012345' }),
+  );
+  assert.equal(
+    problems.map((p) => [p.path, p.found]),
+    [['reminderMinDaysAfterDueDate', '"***********"']],
+  );
+  assert.not.match(message, /01017012345/);
+});
+
 test('a section that is not an object is one problem, not a crash', () => {
   const { problems } = problemsOf(() => resolveErpConfig({ comments: null, jobs: 5 } as never));
   assert.equal(
