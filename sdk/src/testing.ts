@@ -1,12 +1,10 @@
-// The SDK's second entry, `@fiks-faktura/sdk/testing`: what emulators, test suites and the
-// toolkit's command lines are built from (an in-memory broker, the WebSocket bridge and its
-// receiver, AMQP queues by account, development certificates, the command-line runner) and what
+// The SDK's second entry, `@fiks-faktura/sdk/testing`: what emulators and test suites are built
+// from (an in-memory broker, the WebSocket bridge and its receiver, AMQP queues by account,
+// development certificates) and what
 // conformance checks judge other systems' messages with (CMS envelopes and detached signatures,
 // Maskinporten grants).
 // Applications need none of it; they use the main entry.
 
-export { badOptionValue, integerInRange, positiveInteger } from './cli/option-values.js';
-export { type CommandLine, type ExitCodeMeaning, runCommandLine } from './cli/run-command-line.js';
 export { decryptEnvelope } from './crypto/cms-envelope-reader.js';
 export { encryptEnvelope } from './crypto/cms-envelope-writer.js';
 export { signDetached, verifyDetached } from './crypto/cms-signature.js';

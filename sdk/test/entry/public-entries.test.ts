@@ -28,10 +28,15 @@ test('the testing entry exports exactly the names in its snapshot', () => {
   assertNames('../../src/testing.ts', 'testing-entry-names.txt');
 });
 
-test('no name is exported by both entries', () => {
-  const main = snapshot('main-entry-names.txt');
+test('the command-line entry exports exactly the names in its snapshot', () => {
+  assertNames('../../src/command-line.ts', 'cli-entry-names.txt');
+});
+
+test('no name is exported by two entries', () => {
+  const entries = ['main-entry-names.txt', 'testing-entry-names.txt', 'cli-entry-names.txt'];
+  const names = entries.flatMap((file) => snapshot(file));
   assert.equal(
-    snapshot('testing-entry-names.txt').filter((name) => main.includes(name)),
+    names.filter((name, index) => names.indexOf(name) !== index),
     [],
   );
 });
@@ -40,9 +45,15 @@ test('the package resolves @fiks-faktura/sdk/testing to the testing entry', asyn
   const testing = await import('@fiks-faktura/sdk/testing');
   const main = await import('@fiks-faktura/sdk');
   assert.type(testing.MemoryBroker, 'function');
-  assert.type(testing.runCommandLine, 'function');
   assert.is((main as Record<string, unknown>)['MemoryBroker'], undefined);
   assert.is((main as Record<string, unknown>)['generateDevCertificate'], undefined);
+});
+
+test('the package resolves @fiks-faktura/sdk/cli to the command-line entry, which loads no SDK core', async () => {
+  const cli = await import('@fiks-faktura/sdk/cli');
+  assert.type(cli.runCommandLine, 'function');
+  assert.type(cli.defineCommand, 'function');
+  assert.is((cli as Record<string, unknown>)['FiksIoClient'], undefined);
 });
 
 test.run();

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import type { CommandModule } from 'yargs';
 import { FiksError } from '../../errors/fiks-error.js';
+import { defineCommand } from '../command-spec.js';
 import { readInputFile, requireReadableFile } from '../input-file.js';
 import { writeWholeFile } from '../output-paths.js';
 
@@ -17,20 +17,26 @@ interface SealArgs {
  * A key that does not belong to `--cert` is `KEY_CERT_MISMATCH` before anything is written; the
  * `--out` file appears whole or not at all.
  */
-export const sealCommand: CommandModule<object, SealArgs> = {
-  command: 'seal <files..>',
+export const sealCommand = defineCommand<SealArgs>({
+  name: 'seal',
   describe: 'Put files in a signed ASiC-E container encrypted to the recipient (DER CMS)',
-  builder: (yargs) =>
-    yargs
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Payload files' })
-      .option('to', { type: 'string', demandOption: true, describe: "The recipient's certificate (PEM)" })
-      .option('cert', { type: 'string', demandOption: true, describe: "The signer's certificate (PEM)" })
-      .option('key', { type: 'string', demandOption: true, describe: "The signer's private key (PEM)" })
-      .option('out', {
-        type: 'string',
-        describe: 'Write the envelope to this file (whole or not at all) instead of to stdout',
-      }) as never,
-  handler: async (args) => {
+  positionals: [{ name: 'files', variadic: true, required: true, describe: 'Payload files' }],
+  options: {
+    to: {
+      type: 'string',
+      required: true,
+      placeholder: 'CERT',
+      describe: "The recipient's certificate (PEM)",
+    },
+    cert: { type: 'string', required: true, placeholder: 'CERT', describe: "The signer's certificate (PEM)" },
+    key: { type: 'string', required: true, placeholder: 'KEY', describe: "The signer's private key (PEM)" },
+    out: {
+      type: 'string',
+      placeholder: 'FILE',
+      describe: 'Write the envelope to this file (whole or not at all) instead of to stdout',
+    },
+  },
+  run: async (args) => {
     const [{ keyMatchesCertificate, readCertificate, readPrivateKey }, { sealPayload }, { pipeline }, fs] =
       await Promise.all([
         import('../../crypto/key-material.js'),
@@ -62,4 +68,4 @@ export const sealCommand: CommandModule<object, SealArgs> = {
       pipeline(sealed(), fs.createWriteStream(temporary, { flags: 'wx' })),
     );
   },
-};
+});
