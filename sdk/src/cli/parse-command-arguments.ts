@@ -150,16 +150,16 @@ export function parseCommandArguments(
   words: readonly string[],
   program: string,
 ): ParsedCommand {
+  const flagWords = words.includes('--') ? words.slice(0, words.indexOf('--')) : words;
+  if (flagWords.includes('-h') || flagWords.includes('--help')) return { help: true };
   const collector = new ArgumentCollector(command, program);
-  let help = false;
   for (let index = 0; index < words.length; ) {
     const word = words[index] as string;
     if (word === '--') {
       collector.positionals.push(...words.slice(index + 1));
       break;
     }
-    if (word === '-h' || word === '--help') help = true;
-    else if (word === '--debug') {
+    if (word === '--debug') {
       // the program's own flag (runCommandLine reads it)
     } else if (word.startsWith('--')) {
       index += collector.flag(words, index);
@@ -168,7 +168,6 @@ export function parseCommandArguments(
     else collector.positionals.push(word);
     index += 1;
   }
-  if (help) return { help: true };
   const options = collector.options;
   const missing = Object.entries(options)
     .filter(([name, spec]) => spec.required === true && !collector.given.has(name))

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { CommandModule } from 'yargs';
 import { FiksError } from '../../errors/fiks-error.js';
+import { defineCommand } from '../command-spec.js';
 import { exists, makeOutputDirectory } from '../output-paths.js';
 
 interface KeygenArgs {
@@ -15,27 +15,25 @@ interface KeygenArgs {
  * for development. An existing key.pem or cert.pem is kept (`KEY_EXISTS`) unless `--force`; on a
  * failure nothing is left behind.
  */
-export const keygenCommand: CommandModule<object, KeygenArgs> = {
-  command: 'keygen',
+export const keygenCommand = defineCommand<KeygenArgs>({
+  name: 'keygen',
   describe: 'Create an RSA key (DIR/key.pem, PKCS#8) and a self-signed certificate (DIR/cert.pem)',
-  builder: (yargs) =>
-    yargs
-      .option('cn', { type: 'string', demandOption: true, describe: 'Common name of the certificate' })
-      .option('out-dir', {
-        type: 'string',
-        demandOption: true,
-        describe: 'Directory to write key.pem and cert.pem to (created when missing)',
-      })
-      .option('org-number', {
-        type: 'string',
-        describe: 'Nine-digit organisation number to put in the certificate',
-      })
-      .option('force', {
-        type: 'boolean',
-        default: false,
-        describe: 'Replace an existing key.pem and cert.pem',
-      }),
-  handler: async (args) => {
+  options: {
+    cn: { type: 'string', required: true, placeholder: 'NAME', describe: 'Common name of the certificate' },
+    'out-dir': {
+      type: 'string',
+      required: true,
+      placeholder: 'DIR',
+      describe: 'Directory to write key.pem and cert.pem to (created when missing)',
+    },
+    'org-number': {
+      type: 'string',
+      placeholder: 'NUMBER',
+      describe: 'Nine-digit organisation number to put in the certificate',
+    },
+    force: { type: 'boolean', default: false, describe: 'Replace an existing key.pem and cert.pem' },
+  },
+  run: async (args) => {
     const outDir = args['out-dir'];
     const keyPath = join(outDir, 'key.pem');
     const certPath = join(outDir, 'cert.pem');
@@ -82,4 +80,4 @@ export const keygenCommand: CommandModule<object, KeygenArgs> = {
       throw error;
     }
   },
-};
+});

@@ -1,5 +1,5 @@
-import type { CommandModule } from 'yargs';
 import { FiksError, isFiksError } from '../../errors/fiks-error.js';
+import { defineCommand } from '../command-spec.js';
 
 interface KontoArgs {
   config: string;
@@ -10,14 +10,14 @@ interface KontoArgs {
  * `fiks-io konto --config FILE [KONTO]`: the account, its status and its public key, as JSON. An
  * account the catalogue does not know is `KONTO_NOT_FOUND` (exit 1).
  */
-export const kontoCommand: CommandModule<object, KontoArgs> = {
-  command: 'konto [konto]',
+export const kontoCommand = defineCommand<KontoArgs>({
+  name: 'konto',
   describe: 'Show an account (default: the own), its status and its public key',
-  builder: (yargs) =>
-    yargs
-      .option('config', { type: 'string', demandOption: true, describe: 'SDK config file (JSON)' })
-      .positional('konto', { type: 'string', describe: 'The account (kontoId)' }) as never,
-  handler: async (args) => {
+  positionals: [{ name: 'konto', describe: 'The account (kontoId)' }],
+  options: {
+    config: { type: 'string', required: true, placeholder: 'FILE', describe: 'SDK config file (JSON)' },
+  },
+  run: async (args) => {
     const { createFiksIoClientFromFile } = await import('../../client/create-fiks-io-client.js');
     const { client, connection } = await createFiksIoClientFromFile(args.config);
     try {
@@ -40,4 +40,4 @@ export const kontoCommand: CommandModule<object, KontoArgs> = {
       await client.close();
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { CommandModule } from 'yargs';
 import type { AsiceContents } from '../../asice/asice-reader.js';
 import type { ReceivedMessage } from '../../client/received-message.js';
 import { isFiksError } from '../../errors/fiks-error.js';
+import { defineCommand } from '../command-spec.js';
 import { readInputFile } from '../input-file.js';
 import { positiveInteger } from '../option-values.js';
 
@@ -55,23 +55,32 @@ function describe(message: ReceivedMessage, opened: AsiceContents | undefined, e
  * answer options, replies to each message before acknowledging it. Once it consumes its queue it
  * prints one JSON line `{"ready":true,"kontoId":…}` on stderr (stdout holds only messages).
  */
-export const listenCommand: CommandModule<object, ListenArgs> = {
-  command: 'listen',
+export const listenCommand = defineCommand<ListenArgs>({
+  name: 'listen',
   describe: "Receive messages on the account's queue (and optionally answer each)",
-  builder: (yargs) =>
-    yargs
-      .option('config', { type: 'string', demandOption: true, describe: 'SDK config file (JSON)' })
-      .option('count', {
-        type: 'number',
-        coerce: positiveInteger('--count'),
-        describe: 'Exit after N messages',
-      })
-      .option('out', { type: 'string', describe: 'Save payload files under DIR/<meldingId>/' })
-      .option('answer-type', { type: 'string', describe: 'Reply to each message with this type' })
-      .option('answer-file', { type: 'string', describe: 'The reply payload file' })
-      .implies('answer-type', 'answer-file')
-      .implies('answer-file', 'answer-type') as never,
-  handler: async (args) => {
+  options: {
+    config: { type: 'string', required: true, placeholder: 'FILE', describe: 'SDK config file (JSON)' },
+    count: {
+      type: 'number',
+      placeholder: 'N',
+      coerce: positiveInteger('--count'),
+      describe: 'Exit after N messages',
+    },
+    out: { type: 'string', placeholder: 'DIR', describe: 'Save payload files under DIR/<meldingId>/' },
+    'answer-type': {
+      type: 'string',
+      placeholder: 'TYPE',
+      requires: 'answer-file',
+      describe: 'Reply to each message with this type',
+    },
+    'answer-file': {
+      type: 'string',
+      placeholder: 'FILE',
+      requires: 'answer-type',
+      describe: 'The reply payload file',
+    },
+  },
+  run: async (args) => {
     const answer =
       args['answer-type'] === undefined || args['answer-file'] === undefined
         ? undefined
@@ -129,4 +138,4 @@ export const listenCommand: CommandModule<object, ListenArgs> = {
     await client.close({ graceMs: 5000 });
     if (failure !== undefined) throw failure;
   },
-};
+});

@@ -1,12 +1,7 @@
 import { join } from 'node:path';
-import type { CommandModule } from 'yargs';
+import { defineCommand } from '../command-spec.js';
 import { readInputFile, requireReadableFile } from '../input-file.js';
 import { makeOutputDirectory, type OutputDirectory } from '../output-paths.js';
-
-/** Repeatable single-value options: one value each, so they never swallow the positional FILE. */
-function asList(value: string | string[]): string[] {
-  return [value].flat();
-}
 
 /** Envelopes up to this size are read whole and opened in memory. */
 const IN_MEMORY_BYTES = 4 * 1024 * 1024;
@@ -23,25 +18,27 @@ interface OpenArgs {
  * and writes the files to DIR (without --out they are only verified), then prints a JSON summary.
  * On a failure nothing is written, and a DIR this command created is removed again.
  */
-export const openCommand: CommandModule<object, OpenArgs> = {
-  command: 'open <file>',
+export const openCommand = defineCommand<OpenArgs>({
+  name: 'open',
   describe: 'Decrypt a payload, verify its signature and digests, and write its files',
-  builder: (yargs) =>
-    yargs
-      .positional('file', { type: 'string', demandOption: true, describe: 'The encrypted payload (DER CMS)' })
-      .option('key', {
-        type: 'string',
-        demandOption: true,
-        coerce: asList,
-        describe: 'A private key to try (PEM); repeat --key for several',
-      })
-      .option('out', { type: 'string', describe: 'Directory to write the files to' })
-      .option('trust', {
-        type: 'string',
-        coerce: asList,
-        describe: 'Accept only signers with these certificates (PEM); repeatable',
-      }) as never,
-  handler: async (args) => {
+  positionals: [{ name: 'file', required: true, describe: 'The encrypted payload (DER CMS)' }],
+  options: {
+    key: {
+      type: 'string',
+      required: true,
+      repeatable: true,
+      placeholder: 'KEY',
+      describe: 'A private key to try (PEM); repeat --key for several',
+    },
+    out: { type: 'string', placeholder: 'DIR', describe: 'Directory to write the files to' },
+    trust: {
+      type: 'string',
+      repeatable: true,
+      placeholder: 'CERT',
+      describe: 'Accept only signers with these certificates (PEM)',
+    },
+  },
+  run: async (args) => {
     const [{ readCertificates, readPrivateKey }, { openPayload }, { mkdtemp, rm, stat }, { tmpdir }] =
       await Promise.all([
         import('../../crypto/key-material.js'),
@@ -97,4 +94,4 @@ export const openCommand: CommandModule<object, OpenArgs> = {
       if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
     }
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { CommandModule } from 'yargs';
 import { FiksError } from '../../errors/fiks-error.js';
 import type { RequestType } from '../../generated/registry.js';
+import { defineCommand } from '../command-spec.js';
 import { readInputFile } from '../input-file.js';
 import { positiveInteger } from '../option-values.js';
 
@@ -37,26 +37,32 @@ export function isNonConformingAnswer(error: FiksError): boolean {
  * normal answer, 2 for a `feilmelding` answer or one that does not conform, 3 when the deadline
  * passes, 1 for anything else.
  */
-export const requestCommand: CommandModule<object, RequestArgs> = {
-  command: 'request',
+export const requestCommand = defineCommand<RequestArgs>({
+  name: 'request',
   describe: 'Send a protocol request and print its typed, validated answer',
-  builder: (yargs) =>
-    yargs
-      .option('config', { type: 'string', demandOption: true, describe: 'SDK config file (JSON)' })
-      .option('to', { type: 'string', demandOption: true, describe: 'The receiving account (kontoId)' })
-      .option('type', { type: 'string', demandOption: true, describe: 'The request message type' })
-      .option('payload', { type: 'string', demandOption: true, describe: 'The request payload (JSON file)' })
-      .option('deadline', {
-        type: 'number',
-        coerce: positiveInteger('--deadline'),
-        describe: "Deadline in ms (default: the catalogue's, 10 000)",
-      })
-      .option('validate', {
-        type: 'boolean',
-        default: true,
-        describe: 'Check the payload against its schema before sending (--no-validate to send it as it is)',
-      }) as never,
-  handler: async (args) => {
+  options: {
+    config: { type: 'string', required: true, placeholder: 'FILE', describe: 'SDK config file (JSON)' },
+    to: { type: 'string', required: true, placeholder: 'KONTO', describe: 'The receiving account (kontoId)' },
+    type: { type: 'string', required: true, placeholder: 'TYPE', describe: 'The request message type' },
+    payload: {
+      type: 'string',
+      required: true,
+      placeholder: 'FILE',
+      describe: 'The request payload (JSON file)',
+    },
+    deadline: {
+      type: 'number',
+      placeholder: 'MS',
+      coerce: positiveInteger('--deadline'),
+      describe: "Deadline in ms (default: the catalogue's, 10 000)",
+    },
+    validate: {
+      type: 'boolean',
+      default: true,
+      describe: 'Check the payload against its schema before sending (--no-validate to send it as it is)',
+    },
+  },
+  run: async (args) => {
     let payload: unknown;
     try {
       payload = JSON.parse((await readInputFile(args.payload, '--payload')).toString('utf8'));
@@ -91,4 +97,4 @@ export const requestCommand: CommandModule<object, RequestArgs> = {
       await client.close({ graceMs: 1000 });
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { CommandModule } from 'yargs';
+import { defineCommand } from '../command-spec.js';
 import { integerInRange } from '../option-values.js';
 
 interface SendArgs {
@@ -12,22 +12,23 @@ interface SendArgs {
 }
 
 /** `fiks-io send --config FILE --to KONTO --type TYPE [--reply-to ID] [--ttl MS] [FILE...]`: prints the sent message. */
-export const sendCommand: CommandModule<object, SendArgs> = {
-  command: 'send [files..]',
+export const sendCommand = defineCommand<SendArgs>({
+  name: 'send',
   describe: 'Seal files for an account and send them as one Fiks IO message',
-  builder: (yargs) =>
-    yargs
-      .option('config', { type: 'string', demandOption: true, describe: 'SDK config file (JSON)' })
-      .option('to', { type: 'string', demandOption: true, describe: 'The receiving account (kontoId)' })
-      .option('type', { type: 'string', demandOption: true, describe: 'The message type (meldingType)' })
-      .option('reply-to', { type: 'string', describe: 'The meldingId this message answers' })
-      .option('ttl', {
-        type: 'number',
-        coerce: integerInRange('--ttl', 1000, Number.MAX_SAFE_INTEGER, 'milliseconds, at least 1000'),
-        describe: 'Time to live in ms (at least 1000; default 2 days)',
-      })
-      .positional('files', { type: 'string', array: true, default: [], describe: 'Payload files' }) as never,
-  handler: async (args) => {
+  positionals: [{ name: 'files', variadic: true, describe: 'Payload files' }],
+  options: {
+    config: { type: 'string', required: true, placeholder: 'FILE', describe: 'SDK config file (JSON)' },
+    to: { type: 'string', required: true, placeholder: 'KONTO', describe: 'The receiving account (kontoId)' },
+    type: { type: 'string', required: true, placeholder: 'TYPE', describe: 'The message type (meldingType)' },
+    'reply-to': { type: 'string', placeholder: 'MELDING', describe: 'The meldingId this message answers' },
+    ttl: {
+      type: 'number',
+      placeholder: 'MS',
+      coerce: integerInRange('--ttl', 1000, Number.MAX_SAFE_INTEGER, 'milliseconds, at least 1000'),
+      describe: 'Time to live in ms (at least 1000; default 2 days)',
+    },
+  },
+  run: async (args) => {
     const { createFiksIoClientFromFile } = await import('../../client/create-fiks-io-client.js');
     const { client } = await createFiksIoClientFromFile(args.config);
     try {
@@ -43,4 +44,4 @@ export const sendCommand: CommandModule<object, SendArgs> = {
       await client.close();
     }
   },
-};
+});
