@@ -27,12 +27,26 @@ function toResponse(message: IncomingMessage, method: string): Response {
   );
 }
 
+/** `cause.code` of a `streamingFetch` rejection for a URL that is neither `http:` nor `https:`. */
+export const UNSUPPORTED_PROTOCOL = 'ERR_STREAMING_FETCH_UNSUPPORTED_PROTOCOL';
+/** `cause.code` of a `streamingFetch` rejection for a body that is not a string, bytes or a `ReadableStream`. */
+export const UNSUPPORTED_BODY = 'ERR_STREAMING_FETCH_UNSUPPORTED_BODY';
+
+/** A rejection for a request refused before any connection was opened, like `fetch`'s. */
+function refusedBeforeConnecting(code: string, message: string): TypeError {
+  return new TypeError('fetch failed', { cause: Object.assign(new Error(message), { code }) });
+}
+
 /**
  * `fetch` over `node:http` / `node:https` for uploads: a stream body is written with
  * backpressure, so a large body is never held in memory (Node's built-in `fetch` reads a stream
- * body ahead of the socket). Takes the subset the Fiks IO calls use: method, headers, and a body
- * that is absent, a string, bytes or a `ReadableStream`. Fails like `fetch`, with a
- * `TypeError('fetch failed')` whose `cause` is the socket's error (`code` `ECONNREFUSED`, …).
+ * body ahead of the socket). Takes the subset the Fiks IO calls use: method, headers, `signal`,
+ * and a body that is absent, a string, bytes or a `ReadableStream`. Fails like `fetch`, with a
+ * `TypeError('fetch failed')` whose `cause` is the socket's error (`code` `ECONNREFUSED`, …), or
+ * for a request it refuses before connecting, an error with `code` {@link UNSUPPORTED_PROTOCOL}
+ * or {@link UNSUPPORTED_BODY}. Aborting `signal` before or during the request, or while the
+ * response body is read, rejects (or errors the body) with the signal's reason, destroys the
+ * socket and stops reading the upload stream.
  */
 export const streamingFetch = ((input: string | URL, init: RequestInit = {}): Promise<Response> => {
   const url = new URL(String(input));
@@ -41,23 +55,48 @@ export const streamingFetch = ((input: string | URL, init: RequestInit = {}): Pr
     url.protocol === 'https:' ? httpsRequest : url.protocol === 'http:' ? httpRequest : undefined;
   if (request === undefined)
     return Promise.reject(
-      new TypeError('fetch failed', { cause: new Error(`unsupported protocol ${url.protocol}`) }),
+      refusedBeforeConnecting(UNSUPPORTED_PROTOCOL, `unsupported protocol ${url.protocol}`),
     );
+  const body = init.body ?? undefined;
+  if (
+    body !== undefined &&
+    typeof body !== 'string' &&
+    !(body instanceof Uint8Array) &&
+    !(body instanceof ReadableStream)
+  )
+    return Promise.reject(refusedBeforeConnecting(UNSUPPORTED_BODY, 'unsupported body type'));
+  const signal = init.signal ?? undefined;
+  if (signal?.aborted) {
+    if (body instanceof ReadableStream) void body.cancel(signal.reason).catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
   return new Promise<Response>((resolve, reject) => {
-    const outgoing = request(url, { method, headers: headerRecord(init.headers) }, (message) =>
-      resolve(toResponse(message, method)),
-    );
-    outgoing.on('error', (cause) => reject(new TypeError('fetch failed', { cause })));
-    const body = init.body;
-    if (body === undefined || body === null) outgoing.end();
-    else if (typeof body === 'string' || body instanceof Uint8Array) outgoing.end(body);
-    else if (body instanceof ReadableStream)
-      pipeline(Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>), outgoing).catch(
-        (error: unknown) => outgoing.destroy(error instanceof Error ? error : new Error(String(error))),
-      );
-    else {
+    let answer: IncomingMessage | undefined;
+    const upload =
+      body instanceof ReadableStream
+        ? Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>)
+        : undefined;
+    const abort = () => {
+      reject(signal?.reason);
+      upload?.destroy();
       outgoing.destroy();
-      reject(new TypeError('fetch failed', { cause: new Error('unsupported body type') }));
-    }
+      answer?.destroy(signal?.reason);
+    };
+    const stopListening = () => signal?.removeEventListener('abort', abort);
+    const outgoing = request(url, { method, headers: headerRecord(init.headers) }, (message) => {
+      answer = message;
+      message.once('close', stopListening);
+      resolve(toResponse(message, method));
+    });
+    signal?.addEventListener('abort', abort, { once: true });
+    outgoing.on('error', (cause) => {
+      stopListening();
+      reject(new TypeError('fetch failed', { cause }));
+    });
+    if (upload !== undefined)
+      pipeline(upload, outgoing).catch((error: unknown) =>
+        outgoing.destroy(error instanceof Error ? error : new Error(String(error))),
+      );
+    else outgoing.end(body);
   });
 }) as typeof fetch;

@@ -1,7 +1,10 @@
+import { UNSUPPORTED_BODY, UNSUPPORTED_PROTOCOL } from './streaming-fetch.js';
+
 /**
  * Error codes of a request that failed before any byte left this process: the name did not
- * resolve, or the connection was refused or never established. Such a request certainly did not
- * reach the server, so repeating it cannot make the server act twice.
+ * resolve, the connection was refused or never established, or `streamingFetch` refused the URL's
+ * protocol or the body's type before connecting. Such a request certainly did not reach the
+ * server, so repeating it cannot make the server act twice.
  */
 const NEVER_CONNECTED = new Set([
   'ECONNREFUSED',
@@ -12,6 +15,8 @@ const NEVER_CONNECTED = new Set([
   'ENETUNREACH',
   'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT',
+  UNSUPPORTED_PROTOCOL,
+  UNSUPPORTED_BODY,
 ]);
 
 function codeOf(error: unknown): unknown {
