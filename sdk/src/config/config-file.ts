@@ -51,8 +51,9 @@ let validator: ValidateFunction<FiksIoConfigFile> | undefined;
 
 async function validatorFor(): Promise<ValidateFunction<FiksIoConfigFile>> {
   if (validator === undefined) {
+    // `../config/`, not `./`: the path then holds from the bundled `fiks-io` too (sdk/dist/bundle/).
     const schema = JSON.parse(
-      await readFile(new URL('./fiks-io-config.schema.json', import.meta.url), 'utf8'),
+      await readFile(new URL('../config/fiks-io-config.schema.json', import.meta.url), 'utf8'),
     );
     const ajv = new Ajv2020({
       allErrors: true,
