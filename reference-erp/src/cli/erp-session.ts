@@ -1,5 +1,5 @@
 import { parseCalendarDate } from '@fiks-faktura/sdk';
-import type { Argv } from 'yargs';
+import type { OptionSpec } from '@fiks-faktura/sdk/cli';
 import { type Clock, clockOnDay, systemClock } from '../clock.js';
 import { loadErpConfig } from '../config/load-erp-config.js';
 import { ReferenceErp } from '../erp/reference-erp.js';
@@ -17,23 +17,25 @@ export function clockOf(args: LedgerArgs): Clock {
   return args.today === undefined ? systemClock : clockOnDay(parseCalendarDate(args.today));
 }
 
-/** Adds `--data DIR` and `--erp-config FILE`, shared by every command that opens the ledger. */
-export function withLedgerOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .option('data', {
-      type: 'string',
-      describe:
-        'Data directory of the embedded ledger (default .reference-erp/); ignored when DATABASE_URL is set',
-    })
-    .option('erp-config', {
-      type: 'string',
-      describe: "The ERP's rule configuration (JSON, any subset of the defaults)",
-    })
-    .option('today', {
-      type: 'string',
-      describe: 'The day the ERP takes as today (YYYY-MM-DD; default: today in Norway)',
-    });
-}
+/** `--data DIR`, `--erp-config FILE` and `--today YYYY-MM-DD`, shared by every command that opens the ledger. */
+export const LEDGER_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  data: {
+    type: 'string',
+    placeholder: 'DIR',
+    describe:
+      'Data directory of the embedded ledger (default .reference-erp/); ignored when DATABASE_URL is set',
+  },
+  'erp-config': {
+    type: 'string',
+    placeholder: 'FILE',
+    describe: "The ERP's rule configuration (JSON, any subset of the defaults)",
+  },
+  today: {
+    type: 'string',
+    placeholder: 'YYYY-MM-DD',
+    describe: 'The day the ERP takes as today (default: today in Norway)',
+  },
+};
 
 /**
  * Opens the ledger (PostgreSQL when `DATABASE_URL` is set, else PGlite in `--data`), migrates it,

@@ -1,4 +1,4 @@
-import { runCommandLine } from '@fiks-faktura/sdk/testing';
+import { runCommandLine } from '@fiks-faktura/sdk/cli';
 import { openItemsCommand } from './commands/open-items.js';
 import { payCommand } from './commands/pay.js';
 import { runJobsCommand } from './commands/run-jobs.js';

@@ -62,5 +62,22 @@ test('an ERP config with a misspelt section and a bad value: both in one line, e
   assert.ok(result.stderr.includes('jobs.intervalSeconds: must be at least 1, found 0'), result.stderr);
 });
 
+test('pay: the KID is kept as typed (leading zeros); flag mistakes are usage errors naming the flag', async () => {
+  const unknownKid = await erp([
+    'pay',
+    '--kid',
+    '0012345',
+    '--beloep-oere',
+    '100',
+    '--data',
+    join(work, 'data'),
+  ]);
+  failsWith(unknownKid, 1, 'KID_UNKNOWN', 'KID 0012345;');
+  const misspelt = await erp(['pay', '--kid', '0012345', '--beloep-ore', '100']);
+  failsWith(misspelt, 64, 'USAGE', 'Did you mean --beloep-oere?');
+  const word = await erp(['pay', '--kid', '0012345', '--beloep-oere', 'hundred']);
+  failsWith(word, 64, 'USAGE', '--beloep-oere takes a number');
+});
+
 test.after(() => rmSync(work, { recursive: true, force: true }));
 test.run();

@@ -1,7 +1,8 @@
-import type { CommandModule } from 'yargs';
+import { defineCommand } from '@fiks-faktura/sdk/cli';
 import { ReferenceErpError } from '../../errors/reference-erp-error.js';
 import type { Innbygger } from '../../protocol/erp-protocols.js';
-import { type LedgerArgs, withErp, withLedgerOptions } from '../erp-session.js';
+import { LEDGER_OPTIONS, type LedgerArgs, withErp } from '../erp-session.js';
+import { EXIT_CODE } from '../exit-code.js';
 import { printJson } from '../json-output.js';
 
 interface OpenItemsArgs extends LedgerArgs {
@@ -22,17 +23,21 @@ function payerOf(id: string): Innbygger {
  * `reference-erp open-items --payer FNR|ORGNR [--data DIR]`: the payer's unpaid invoices, as the
  * ledger shows them, oldest due date first.
  */
-export const openItemsCommand: CommandModule<object, OpenItemsArgs> = {
-  command: 'open-items',
+export const openItemsCommand = defineCommand<OpenItemsArgs>({
+  name: 'open-items',
   describe: "List a payer's open items (unpaid invoices)",
-  builder: (yargs) =>
-    withLedgerOptions(yargs).option('payer', {
+  options: {
+    payer: {
       type: 'string',
-      demandOption: true,
-      describe: 'Fødselsnummer or organisasjonsnummer',
-    }) as never,
-  handler: async (args) => {
-    const payer = payerOf(String(args.payer));
+      required: true,
+      placeholder: 'FNR|ORGNR',
+      describe: 'Fødselsnummer (11 digits) or organisasjonsnummer (9 digits)',
+    },
+    ...LEDGER_OPTIONS,
+  },
+  exitCodes: [{ code: EXIT_CODE.ok, meaning: 'the open items on stdout (one JSON line)' }],
+  run: async (args) => {
+    const payer = payerOf(args.payer);
     await withErp(args, async (erp) => {
       const invoices = await erp.findOpenItems(payer);
       printJson({
@@ -50,4 +55,4 @@ export const openItemsCommand: CommandModule<object, OpenItemsArgs> = {
       });
     });
   },
-};
+});

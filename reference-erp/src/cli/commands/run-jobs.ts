@@ -1,8 +1,9 @@
-import type { CommandModule } from 'yargs';
+import { defineCommand } from '@fiks-faktura/sdk/cli';
 import { configuredInnsynPublisher } from '../../innsyn/configured-publisher.js';
 import { publishInnsynUpdates } from '../../innsyn/publish-innsyn-updates.js';
 import { runLifecycleJobs } from '../../jobs/run-lifecycle-jobs.js';
-import { clockOf, type LedgerArgs, withErp, withLedgerOptions } from '../erp-session.js';
+import { clockOf, LEDGER_OPTIONS, type LedgerArgs, withErp } from '../erp-session.js';
+import { EXIT_CODE } from '../exit-code.js';
 import { printJson } from '../json-output.js';
 
 /**
@@ -12,12 +13,13 @@ import { printJson } from '../json-output.js';
  * configured, one publishing pass. Prints one JSON line with what was done. Running it twice the
  * same day does nothing more.
  */
-export const runJobsCommand: CommandModule<object, LedgerArgs> = {
-  command: 'run-jobs',
+export const runJobsCommand = defineCommand<LedgerArgs>({
+  name: 'run-jobs',
   describe:
     'Run the lifecycle jobs once (notices, plan cancellations, reminders, Innsyn release and publishing)',
-  builder: (yargs) => withLedgerOptions(yargs) as never,
-  handler: async (args) => {
+  options: LEDGER_OPTIONS,
+  exitCodes: [{ code: EXIT_CODE.ok, meaning: 'the jobs ran; what they did on stdout (one JSON line)' }],
+  run: async (args) => {
     const clock = clockOf(args);
     await withErp(args, async (erp) => {
       const summary = await runLifecycleJobs(erp.db, erp.config, clock.now());
@@ -29,4 +31,4 @@ export const runJobsCommand: CommandModule<object, LedgerArgs> = {
       printJson({ ...summary, innsyn });
     });
   },
-};
+});

@@ -1,9 +1,10 @@
 import { createFiksIoClientFromFile, createLogger, ProtocolCatalog } from '@fiks-faktura/sdk';
-import type { CommandModule } from 'yargs';
+import { defineCommand } from '@fiks-faktura/sdk/cli';
 import { configuredInnsynPublisher } from '../../innsyn/configured-publisher.js';
 import { startJobScheduler } from '../../jobs/job-scheduler.js';
 import { startErpService } from '../../service/erp-service.js';
-import { clockOf, type LedgerArgs, withErp, withLedgerOptions } from '../erp-session.js';
+import { clockOf, LEDGER_OPTIONS, type LedgerArgs, withErp } from '../erp-session.js';
+import { EXIT_CODE } from '../exit-code.js';
 import { printJson } from '../json-output.js';
 
 interface ServeArgs extends LedgerArgs {
@@ -31,16 +32,22 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
  * periodically) and, when `innsyn.targetUrl` is configured, publishes the released Innsyn updates.
  * On SIGINT or SIGTERM it finishes the answers in flight, closes and exits 0.
  */
-export const serveCommand: CommandModule<object, ServeArgs> = {
-  command: 'serve',
+export const serveCommand = defineCommand<ServeArgs>({
+  name: 'serve',
   describe: 'Answer the invoice protocols on a Fiks IO account',
-  builder: (yargs) =>
-    withLedgerOptions(yargs).option('config', {
+  options: {
+    config: {
       type: 'string',
-      demandOption: true,
+      required: true,
+      placeholder: 'FILE',
       describe: 'SDK config file of the ERP account (JSON)',
-    }) as never,
-  handler: async (args) => {
+    },
+    ...LEDGER_OPTIONS,
+  },
+  exitCodes: [
+    { code: EXIT_CODE.ok, meaning: 'stopped by SIGINT or SIGTERM after finishing the answers in flight' },
+  ],
+  run: async (args) => {
     const log = createLogger({
       name: 'reference-erp',
       destination: { write: (line: string) => process.stderr.write(line) },
@@ -85,4 +92,4 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       }
     });
   },
-};
+});
