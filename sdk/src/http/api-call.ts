@@ -1,14 +1,17 @@
 import type { FiksError } from '../errors/fiks-error.js';
 import type { FiksIoCredentials } from './fiks-io-credentials.js';
+import { ProgressTimeout } from './progress-timeout.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { certainlyNotReached } from './unreached-failure.js';
 
-/** What every Fiks IO HTTP call needs: the API base, the credentials, `fetch` and a retry policy. */
+/** What every Fiks IO HTTP call needs: the API base, the credentials, `fetch`, a retry policy and a timeout. */
 export interface ApiContext {
   apiUrl: string;
   credentials: FiksIoCredentials;
   fetch: typeof fetch;
   retry: RetryPolicy;
+  /** An attempt fails when it makes no progress for this long (see {@link ProgressTimeout}). */
+  timeoutMs: number;
 }
 
 /**
@@ -53,10 +56,35 @@ function retriesNetworkError(scope: RetryScope, cause: unknown): boolean {
 }
 
 /**
+ * `fetch` under a {@link ProgressTimeout}: aborted (and rejected with the `TimeoutError`, even by
+ * a `fetch` that ignores its `signal`) when the attempt makes no progress for `timeoutMs` before
+ * the answer's headers arrive.
+ */
+async function fetchWithTimeout(context: ApiContext, url: string, init: RequestInit): Promise<Response> {
+  const timeout = new ProgressTimeout(context.timeoutMs);
+  const timedOut = new Promise<never>((_, reject) =>
+    timeout.signal.addEventListener('abort', () => reject(timeout.signal.reason), { once: true }),
+  );
+  try {
+    return await Promise.race([
+      context.fetch(url, {
+        ...init,
+        ...(init.body === undefined ? {} : { body: timeout.watch(init.body) }),
+        signal: timeout.signal,
+      }),
+      timedOut,
+    ]);
+  } finally {
+    timeout.stop();
+  }
+}
+
+/**
  * Performs a call, retrying what `call.retry` allows (see {@link RetryScope}) up to the policy's
  * `maxRetries` with backoff; after a 401 on an authenticated call it drops the cached token and,
- * unless `retry` is `none`, tries once more with a fresh one. Returns the last response whatever
- * its status.
+ * unless `retry` is `none`, tries once more with a fresh one. An attempt that makes no progress
+ * for `context.timeoutMs` fails as a network error whose cause is a `TimeoutError`, which counts
+ * as possibly received by the server. Returns the last response whatever its status.
  */
 export async function callApi(context: ApiContext, call: ApiCall): Promise<ApiResponse> {
   let refreshedToken = false;
@@ -70,7 +98,7 @@ export async function callApi(context: ApiContext, call: ApiCall): Promise<ApiRe
     };
     let response: Response;
     try {
-      response = await context.fetch(apiUrl(context.apiUrl, call.path), {
+      response = await fetchWithTimeout(context, apiUrl(context.apiUrl, call.path), {
         method: call.method,
         headers: sentHeaders,
         ...(init.body === undefined ? {} : { body: init.body }),

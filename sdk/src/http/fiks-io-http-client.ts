@@ -12,6 +12,7 @@ import {
   parseKatalogKonto,
   parseKontoStatus,
 } from './katalog-models.js';
+import { DEFAULT_TIMEOUT_MS } from './progress-timeout.js';
 import { type RetryOptions, retryPolicy } from './retry-policy.js';
 
 /** Settings of a `FiksIoHttpClient`. */
@@ -25,6 +26,11 @@ export interface FiksIoHttpClientOptions {
   fetch?: typeof fetch;
   /** Retries of network errors and 502/503/504 (all calls here are safe to repeat). */
   retry?: RetryOptions;
+  /**
+   * An attempt that gets no answer for this many ms fails as a network error (and is retried like
+   * one). Default {@link DEFAULT_TIMEOUT_MS} (100 s).
+   */
+  timeoutMs?: number;
 }
 
 /** Whether the catalog's public key of the own account belongs to one of its private keys. */
@@ -57,6 +63,7 @@ export class FiksIoHttpClient {
       credentials: options.credentials,
       fetch: options.fetch ?? globalThis.fetch,
       retry: retryPolicy(options.retry),
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     };
   }
 

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { type ApiContext, callApi, readErrorBody } from './api-call.js';
 import type { FiksIoCredentials } from './fiks-io-credentials.js';
 import { createMultipartBody, type MultipartPart } from './multipart-body.js';
+import { DEFAULT_TIMEOUT_MS } from './progress-timeout.js';
 import { type RetryOptions, retryPolicy } from './retry-policy.js';
 import { SendError } from './send-error.js';
 import { streamingFetch } from './streaming-fetch.js';
@@ -74,6 +75,13 @@ export interface FiksIoSenderOptions {
    * clients, which never repeat a send.
    */
   retryUncertainFailures?: boolean;
+  /**
+   * An attempt fails with `SEND_NETWORK_ERROR` (`reachedFiksIo` true, so never repeated as if
+   * unsent) when it makes no progress for this many ms: no chunk of the upload taken and no
+   * answer. Counted from the last progress, so a large upload that keeps moving is not cut short.
+   * Default {@link DEFAULT_TIMEOUT_MS} (100 s, like KS's clients).
+   */
+  timeoutMs?: number;
   /** Injected for tests: klientMeldingId and part filenames. */
   randomUUID?: () => string;
 }
@@ -184,6 +192,7 @@ export class FiksIoSender {
       credentials: options.credentials,
       fetch: options.fetch ?? streamingFetch,
       retry: retryPolicy(options.retry),
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     };
   }
 

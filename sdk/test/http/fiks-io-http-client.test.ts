@@ -184,4 +184,27 @@ test('downloadDokumentlager: 404 → DOKUMENTLAGER_NOT_FOUND; empty body → DOK
   }
 });
 
+test('a call that gets no answer fails as HTTP_NETWORK_ERROR after timeoutMs, even with a fetch that ignores its signal, and is retried', async () => {
+  let calls = 0;
+  const c = new FiksIoHttpClient({
+    apiUrl: API,
+    kontoId: OWN,
+    credentials: new FiksIoCredentials({
+      integrasjonId: 'integrasjon-1',
+      integrasjonPassord: new Secret('passord-1'),
+      tokenProvider: { getAccessToken: async () => 'token-1' },
+    }),
+    fetch: (() => {
+      calls++;
+      return new Promise<never>(() => undefined);
+    }) as unknown as typeof fetch,
+    retry: { maxRetries: 1, sleep: async () => undefined },
+    timeoutMs: 50,
+  });
+  const error = (await c.getKonto(OTHER).catch((e: unknown) => e)) as FiksHttpError;
+  assert.ok(isFiksError(error, 'HTTP_NETWORK_ERROR'), String(error));
+  assert.match(error.message, /no answer and no upload progress for 50 ms \(timeoutMs\)/);
+  assert.is(calls, 2);
+});
+
 test.run();
