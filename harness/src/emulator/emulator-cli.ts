@@ -1,11 +1,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCommandLine } from '@fiks-faktura/sdk/testing';
-import type { CommandModule } from 'yargs';
+import { defineCommand, runCommandLine } from '@fiks-faktura/sdk/cli';
 import { readAccountsFile } from './accounts-file.js';
-import { brokerOption, ensurePortFree, listenFailure, portOption } from './emulator-start-options.js';
+import { ensurePortFree, listenFailure, START_OPTIONS } from './emulator-start-options.js';
 import { startFiksIoEmulator } from './fiks-io-emulator.js';
+import { checkKeptAccountsMatch } from './kept-accounts.js';
 
 /** The line `fiks-io-emulator start` prints once ready. */
 export interface EmulatorReadyLine {
@@ -41,8 +41,17 @@ interface StartArgs {
   brokerCa?: string;
 }
 
+/** The accounts file's accounts, once checked against those the data folder keeps. */
+async function accountsOf(args: StartArgs) {
+  if (args.accounts === undefined) return undefined;
+  const accounts = await readAccountsFile(args.accounts);
+  if (args.data !== undefined) await checkKeptAccountsMatch(args.accounts, accounts, args.data);
+  return accounts;
+}
+
 async function start(args: StartArgs): Promise<void> {
   await ensurePortFree(args.host, args.port);
+  const accounts = await accountsOf(args);
   const dir = args.writeConfigs ?? (await mkdtemp(join(tmpdir(), 'fiks-io-emulator-')));
   const emulator = await startFiksIoEmulator({
     port: args.port,
@@ -54,7 +63,7 @@ async function start(args: StartArgs): Promise<void> {
     ...(args.brokerAuth === undefined ? {} : { brokerAuth: args.brokerAuth }),
     ...(args.brokerAmqps === undefined ? {} : { brokerAmqps: args.brokerAmqps }),
     ...(args.brokerCa === undefined ? {} : { brokerCa: args.brokerCa }),
-    ...(args.accounts === undefined ? {} : { accounts: await readAccountsFile(args.accounts) }),
+    ...(accounts === undefined ? {} : { accounts }),
   }).catch((error: unknown) => Promise.reject(listenFailure(error, args.host, args.port)));
   const ready: EmulatorReadyLine = {
     url: emulator.url,
@@ -84,64 +93,13 @@ async function start(args: StartArgs): Promise<void> {
   await emulator.close();
 }
 
-const startCommand: CommandModule<object, StartArgs> = {
-  command: 'start',
+const startCommand = defineCommand<StartArgs>({
+  name: 'start',
   describe:
     'Start a local Fiks IO (HTTP API, Maskinporten-style /token, broker) and print one JSON line once ready',
-  builder: (y) =>
-    y
-      .option('port', {
-        type: 'number',
-        default: 0,
-        coerce: portOption,
-        describe: 'HTTP port (0: a free one; the printed url says which)',
-      })
-      .option('host', {
-        type: 'string',
-        default: '127.0.0.1',
-        describe:
-          'interface to listen on; beyond loopback the /emulator/* endpoints require the printed controlToken',
-      })
-      .option('broker', {
-        type: 'string',
-        default: 'memory',
-        coerce: brokerOption,
-        describe: 'memory, or a RabbitMQ URL amqp://user:pass@host:5672',
-      })
-      .option('accounts', {
-        type: 'string',
-        describe:
-          'accounts file (JSON, accounts.schema.json); default: two generated accounts. With --data, only for a data folder without accounts',
-      })
-      .option('data', {
-        type: 'string',
-        describe:
-          'data folder: payloads and Dokumentlager files on disk, and the accounts kept across restarts (default: a temporary folder, removed at the end)',
-      })
-      .option('data-quota', {
-        type: 'number',
-        describe: 'bytes of payloads the data folder holds at most (default 2 GiB); beyond, sends get 507',
-      })
-      .option('broker-auth', {
-        type: 'string',
-        describe:
-          "RabbitMQ: host:port of the broker's HTTP auth router (default 127.0.0.1:15690, as harness/rabbitmq/rabbitmq.conf names it)",
-      })
-      .option('broker-amqps', {
-        type: 'string',
-        describe:
-          'RabbitMQ with the Fiks IO login: the AMQPS URL the written configs name, e.g. amqps://localhost:5674',
-      })
-      .option('broker-ca', {
-        type: 'string',
-        describe: 'with --broker-amqps: the development CA of that listener, copied beside the configs',
-      })
-      .option('write-configs', {
-        type: 'string',
-        describe: 'folder for one SDK config file per account (default: a new temporary folder)',
-      }) as never,
-  handler: (argv) => start(argv),
-};
+  options: START_OPTIONS,
+  run: start,
+});
 
 await runCommandLine({
   scriptName: 'fiks-io-emulator',
