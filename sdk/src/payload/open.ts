@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -23,14 +24,28 @@ export interface OpenPayloadOptions extends ReadAsiceOptions {
   privateKeys: KeyObject[];
 }
 
-/** Envelopes given in memory up to this size are opened without temporary files. */
+/** Envelopes up to this size (in memory, or a file read whole) are opened without temporary files. */
 const IN_MEMORY_OPEN_BYTES = 8 * 1024 * 1024;
+
+/** The envelope's bytes when it is small enough to open in memory (a small file is read whole). */
+async function smallEnvelope(input: Uint8Array | Readable | string): Promise<Uint8Array | undefined> {
+  if (input instanceof Uint8Array) return input.length <= IN_MEMORY_OPEN_BYTES ? input : undefined;
+  if (typeof input !== 'string') return undefined;
+  const handle = await open(input, 'r').catch(() => undefined);
+  if (handle === undefined) return undefined; // the streamed path reports the file's failure
+  try {
+    if ((await handle.stat()).size > IN_MEMORY_OPEN_BYTES) return undefined;
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * Opens a Fiks IO payload: decrypts the CMS envelope (trying every private key), then reads and
  * verifies the ASiC-E container inside (signature, every digest, limits). `input` is the
- * envelope's bytes, a stream of them, or (a string) a file path. Small envelopes in memory are
- * opened in memory. Otherwise the container is taken apart as it is decrypted: its leading stored
+ * envelope's bytes, a stream of them, or (a string) a file path. Small envelopes, given in memory
+ * or as a file of at most 8 MiB, are opened in memory. Otherwise the container is taken apart as it is decrypted: its leading stored
  * entries go straight to memory or to the stage beside `outDir`, hashed on the way, and the
  * rest (the central directory, and everything a stream cannot delimit) to a temporary file read
  * with random access. Memory stays bounded; nothing reaches `outDir` unless everything verified,
@@ -40,8 +55,8 @@ export async function openPayload(
   input: Uint8Array | Readable | string,
   options: OpenPayloadOptions,
 ): Promise<AsiceContents> {
-  if (input instanceof Uint8Array && input.length <= IN_MEMORY_OPEN_BYTES)
-    return readAsice(decryptEnvelope(input, options.privateKeys), options);
+  const whole = await smallEnvelope(input);
+  if (whole !== undefined) return readAsice(decryptEnvelope(whole, options.privateKeys), options);
 
   const limits = resolveAsiceLimits(options.limits);
   const maxPlaintextBytes =

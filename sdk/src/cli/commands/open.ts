@@ -3,9 +3,6 @@ import { defineCommand } from '../command-spec.js';
 import { readInputFile, requireReadableFile } from '../input-file.js';
 import { makeOutputDirectory, type OutputDirectory } from '../output-paths.js';
 
-/** Envelopes up to this size are read whole and opened in memory. */
-const IN_MEMORY_BYTES = 4 * 1024 * 1024;
-
 interface OpenArgs {
   key: string[];
   out?: string;
@@ -39,7 +36,7 @@ export const openCommand = defineCommand<OpenArgs>({
     },
   },
   run: async (args) => {
-    const [{ readCertificates, readPrivateKey }, { openPayload }, { mkdtemp, rm, stat }, { tmpdir }] =
+    const [{ readCertificates, readPrivateKey }, { openPayload }, { mkdtemp, rm }, { tmpdir }] =
       await Promise.all([
         import('../../crypto/key-material.js'),
         import('../../payload/open.js'),
@@ -56,10 +53,8 @@ export const openCommand = defineCommand<OpenArgs>({
     let out: OutputDirectory | undefined;
     try {
       out = args.out === undefined ? undefined : await makeOutputDirectory('--out', args.out);
-      // A small envelope is read whole and opened in memory (no temporary files); a large one is streamed.
-      const size = (await stat(args.file)).size;
-      const input = size <= IN_MEMORY_BYTES ? await readInputFile(args.file, 'the payload file') : args.file;
-      const opened = await openPayload(input, {
+      // openPayload opens a small envelope in memory and streams a large one.
+      const opened = await openPayload(args.file, {
         privateKeys,
         outDir: out?.path ?? scratch!,
         ...(args.trust === undefined ? {} : { trusted }),
