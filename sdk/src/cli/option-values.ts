@@ -8,8 +8,8 @@ export function badOptionValue(flag: string, value: unknown, expected: string): 
 }
 
 /**
- * A yargs `coerce` for a whole number from `min` to `max`: anything else is a `USAGE` failure that
- * names the flag (yargs gives `NaN` for a word).
+ * A `coerce` (see OptionSpec) for a whole number from `min` to `max`: anything else is a `USAGE` failure that
+ * names the flag (the parser has already refused a word that is no number).
  */
 export function integerInRange(
   flag: string,
@@ -26,7 +26,7 @@ export function integerInRange(
   };
 }
 
-/** A yargs `coerce` for a whole number of at least 1. */
+/** A `coerce` (see OptionSpec) for a whole number of at least 1. */
 export function positiveInteger(flag: string) {
   return integerInRange(flag, 1, Number.MAX_SAFE_INTEGER, 'a whole number of at least 1');
 }

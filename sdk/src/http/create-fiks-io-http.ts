@@ -25,6 +25,11 @@ export interface FiksIoHttpOptions {
   retry?: RetryOptions;
   /** Opt-in to sends repeated after uncertain failures (duplicates possible): see `FiksIoSenderOptions.retryUncertainFailures`. */
   retryUncertainSends?: boolean;
+  /**
+   * Milliseconds an attempt of a Fiks IO call may go without progress (no upload chunk taken, no
+   * answer) before it fails (default 100 000, as KS's clients).
+   */
+  timeoutMs?: number;
 }
 
 /** Builds the token provider, credentials, sender, catalog client and certificate cache of a configuration. */
@@ -50,12 +55,14 @@ export function createFiksIoHttp(config: ResolvedFiksIoConfig, options: FiksIoHt
     tokenProvider,
   });
   const apiUrl = config.endpoints.api;
+  const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
   const client = new FiksIoHttpClient({
     apiUrl,
     credentials,
     kontoId: config.kontoId,
     privateKeys: config.privateKeys,
     ...shared,
+    ...timeout,
   });
   return {
     tokenProvider,
@@ -65,6 +72,7 @@ export function createFiksIoHttp(config: ResolvedFiksIoConfig, options: FiksIoHt
       kontoId: config.kontoId,
       credentials,
       ...shared,
+      ...timeout,
       ...(options.retryUncertainSends === undefined
         ? {}
         : { retryUncertainFailures: options.retryUncertainSends }),
