@@ -11,7 +11,10 @@ function usage(message: string): FiksError {
   return new FiksError('USAGE', message);
 }
 
-/** Checks the combination of target options before anything starts. */
+/**
+ * Checks the combination of target options before anything starts (single flags and the pairs
+ * `requires` declares are checked as they are parsed).
+ */
 export function checkTargetOptions(args: RunArgs): void {
   const needsAccount = args.target === 'remote' || (args.target === 'local' && args.emulator !== undefined);
   if (needsAccount && (args.config === undefined || args.vendor === undefined))
@@ -30,14 +33,10 @@ export function checkTargetOptions(args: RunArgs): void {
       'write-configs',
     ] as const)
       if (args[flag] !== undefined) throw usage(`--${flag} does not apply to --target embedded`);
-  if (args['emulator-token'] !== undefined && args.emulator === undefined)
-    throw usage('--emulator-token goes with --emulator URL (the emulator the token opens)');
   if (args.target === 'remote' && args.emulator !== undefined)
     throw usage(
       '--emulator applies to --target local; a remote run has only the harness’s own timing points',
     );
-  if (!Number.isInteger(args.wait) || args.wait < 0)
-    throw usage('--wait must be a whole number of seconds ≥ 0');
 }
 
 /** Opens the target the options name; the embedded one is loaded only when asked for. */

@@ -1,5 +1,5 @@
 import { type CalendarDate, FiksError, parseCalendarDate } from '@fiks-faktura/sdk';
-import type { CommandModule } from 'yargs';
+import { defineCommand } from '@fiks-faktura/sdk/cli';
 import { fixturesView, loadDataMap } from '../suite/index.js';
 
 interface FixturesArgs {
@@ -9,18 +9,19 @@ interface FixturesArgs {
 }
 
 /** `fiks-conformance fixtures --today DATE`: the fixture ledger to load into a test system. */
-export const fixturesCommand: CommandModule<object, FixturesArgs> = {
-  command: 'fixtures',
+export const fixturesCommand = defineCommand<FixturesArgs>({
+  name: 'fixtures',
   describe: 'Print the fixture ledger with its dates resolved for a day, to load into your test system',
-  builder: (yargs) =>
-    yargs
-      .option('today', { type: 'string', demandOption: true, describe: 'the seed day, YYYY-MM-DD' })
-      .option('format', { choices: ['json', 'csv'] as const, default: 'json' as const })
-      .option('data-map', {
-        type: 'string',
-        describe: 'map fixture payers, invoices and units to your own (JSON)',
-      }) as never,
-  handler: (args) => {
+  options: {
+    today: { type: 'string', required: true, placeholder: 'YYYY-MM-DD', describe: 'the seed day' },
+    format: { type: 'string', choices: ['json', 'csv'], default: 'json', describe: 'the output format' },
+    'data-map': {
+      type: 'string',
+      placeholder: 'FILE',
+      describe: 'map fixture payers, invoices and units to your own (JSON)',
+    },
+  },
+  run: (args) => {
     let today: CalendarDate;
     try {
       today = parseCalendarDate(args.today);
@@ -30,4 +31,4 @@ export const fixturesCommand: CommandModule<object, FixturesArgs> = {
     const view = fixturesView(today, loadDataMap(args['data-map']));
     process.stdout.write(args.format === 'csv' ? view.csv : `${JSON.stringify(view.json, null, 2)}\n`);
   },
-};
+});

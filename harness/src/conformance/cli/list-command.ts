@@ -1,4 +1,4 @@
-import type { CommandModule } from 'yargs';
+import { defineCommand } from '@fiks-faktura/sdk/cli';
 import { countCases, describeCaseCounts, listCases, loadSuite, selectCases } from '../suite/index.js';
 
 interface ListArgs {
@@ -14,25 +14,21 @@ interface ListArgs {
  * stderr a closing line with the count per protocol (hand-written N and F, generated); or JSON. `--dropped` lists the
  * negative cases the generator could not make fail for one reason alone, with why.
  */
-export const listCommand: CommandModule<object, ListArgs> = {
-  command: 'list',
+export const listCommand = defineCommand<ListArgs>({
+  name: 'list',
   describe: 'List the cases of the suite: id, situation, title and the clauses they exercise',
-  builder: (yargs) =>
-    yargs
-      .option('generated', { type: 'boolean', default: false, describe: 'include the generated cases' })
-      .option('protocol', { type: 'string', array: true, describe: 'only this protocol (repeatable)' })
-      .option('situation', { choices: ['N', 'F'] as const, describe: 'only N or F cases' })
-      .option('dropped', {
-        type: 'boolean',
-        default: false,
-        describe: 'list the schema mutations the generator dropped, and why',
-      })
-      .option('json', {
-        type: 'boolean',
-        default: false,
-        describe: 'one JSON array instead of lines',
-      }) as never,
-  handler: (args) => {
+  options: {
+    generated: { type: 'boolean', default: false, describe: 'include the generated cases' },
+    protocol: { type: 'string', repeatable: true, placeholder: 'NAME', describe: 'only this protocol' },
+    situation: { type: 'string', choices: ['N', 'F'], describe: 'only N or F cases' },
+    dropped: {
+      type: 'boolean',
+      default: false,
+      describe: 'list the schema mutations the generator dropped, and why',
+    },
+    json: { type: 'boolean', default: false, describe: 'one JSON array instead of lines' },
+  },
+  run: (args) => {
     const suite = loadSuite();
     const matching = selectCases(suite, {
       ...(args.protocol === undefined ? {} : { protocols: args.protocol }),
@@ -55,4 +51,4 @@ export const listCommand: CommandModule<object, ListArgs> = {
     // The counts go to stderr, so stdout stays one case a line for scripts.
     process.stderr.write(`${describeCaseCounts(countCases(matching))}\n`);
   },
-};
+});

@@ -1,6 +1,6 @@
 // The `fiks-conformance` command line: run, list, fixtures, verify, rejudge.
 import type { FiksError } from '@fiks-faktura/sdk';
-import { runCommandLine } from '@fiks-faktura/sdk/testing';
+import { runCommandLine } from '@fiks-faktura/sdk/cli';
 import { fixturesCommand } from './fixtures-command.js';
 import { listCommand } from './list-command.js';
 import { rejudgeCommand } from './rejudge-command.js';

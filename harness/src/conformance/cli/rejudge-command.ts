@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { CommandModule } from 'yargs';
+import { defineCommand } from '@fiks-faktura/sdk/cli';
 import { type Rejudgement, readBundleText, rejudgeBundle, sha256Hex } from '../evidence/index.js';
-import {
-  buildRunReport,
-  ConsoleProgress,
-  exitCodeOf,
-  type RunReport,
-  writeReports,
-} from '../report/index.js';
+import { buildRunReport, ConsoleProgress, type RunReport, writeReports } from '../report/index.js';
 import { loadDataMap } from '../suite/index.js';
 import { BUNDLE_ARGUMENT } from './bundle-argument.js';
 
@@ -36,26 +30,35 @@ function rejudgedReport(rejudged: Rejudgement): RunReport & Pick<Rejudgement, 'c
 }
 
 /** `fiks-conformance rejudge BUNDLE`: judges a recorded run again with another suite, sending nothing. */
-export const rejudgeCommand: CommandModule<object, RejudgeArgs> = {
-  command: 'rejudge <bundle>',
+export const rejudgeCommand = defineCommand<RejudgeArgs>({
+  name: 'rejudge',
   describe:
     "Judge an evidence bundle's recorded exchanges again with a suite and today's checks, sending nothing",
-  builder: (yargs) =>
-    yargs
-      .positional('bundle', BUNDLE_ARGUMENT)
-      .option('suite', {
-        type: 'string',
-        describe: "the protocols folder whose cases, schemas and code lists judge (default: this harness's)",
-      })
-      .option('report-dir', {
-        type: 'string',
-        describe: 'write report.json (with `changes`), junit.xml and report.html here',
-      })
-      .option('data-map', { type: 'string', describe: 'the data map the run used, when it used one (JSON)' })
-      .epilogue(
-        'Exit codes as `run`: 0 nothing failed or errored, 1 a case failed, 2 only errors or the bundle does not verify, 64 a usage error.',
-      ) as never,
-  handler: async (args) => {
+  positionals: [BUNDLE_ARGUMENT],
+  options: {
+    suite: {
+      type: 'string',
+      placeholder: 'DIR',
+      describe: "the protocols folder whose cases, schemas and code lists judge (default: this harness's)",
+    },
+    'report-dir': {
+      type: 'string',
+      placeholder: 'DIR',
+      describe: 'write report.json (with `changes`), junit.xml and report.html here',
+    },
+    'data-map': {
+      type: 'string',
+      placeholder: 'FILE',
+      describe: 'the data map the run used, when it used one (JSON)',
+    },
+  },
+  exitCodes: [
+    { code: 0, meaning: 'nothing failed or errored (as `run`)' },
+    { code: 1, meaning: "a case failed, or the coverage is below the run's --min-coverage" },
+    { code: 2, meaning: 'only errors, or the bundle does not verify, or the harness could not run' },
+    { code: 64, meaning: 'usage error, or a bundle or file that is invalid or not found' },
+  ],
+  run: async (args) => {
     const text = await readBundleText(args.bundle);
     const dataMapPath = args['data-map'];
     const dataMap =
@@ -82,6 +85,6 @@ export const rejudgeCommand: CommandModule<object, RejudgeArgs> = {
           );
       }
     }
-    process.exitCode = exitCodeOf(report);
+    process.exitCode = report.exitCode;
   },
-};
+});

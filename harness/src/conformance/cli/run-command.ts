@@ -1,12 +1,11 @@
 import { type CalendarDate, FiksError, ProtocolCatalog, parseCalendarDate } from '@fiks-faktura/sdk';
-import type { CommandModule } from 'yargs';
+import { defineCommand } from '@fiks-faktura/sdk/cli';
 import type { LiveRun } from '../dashboard/index.js';
 import { evidenceKeysOf, writeRunEvidence } from '../evidence/index.js';
 import {
   applyExpectedFailures,
   buildRunReport,
   ConsoleProgress,
-  exitCodeOf,
   loadExpectedFailures,
   type RunMeta,
   writeReports,
@@ -16,7 +15,7 @@ import { loadDataMap, loadProfile, loadSuite, resolveCase, selectCases } from '.
 import { checkTargetOptions, chooseTarget } from './choose-target.js';
 import { harnessIdentity } from './harness-version.js';
 import { withDashboard } from './run-dashboard.js';
-import { type RunArgs, runOptions } from './run-options.js';
+import { RUN_OPTIONS, type RunArgs } from './run-options.js';
 
 function todayOf(args: RunArgs): CalendarDate {
   if (args.today === undefined) return norwegianToday();
@@ -39,24 +38,11 @@ function norwegianToday(): CalendarDate {
   return parseCalendarDate(osloDay.format(new Date()));
 }
 
-function positiveInteger(value: number, flag: string): number {
-  if (!Number.isInteger(value) || value < 1)
-    throw new FiksError('USAGE', `--${flag} must be a whole number ≥ 1`);
-  return value;
-}
-
-function percentage(value: number | undefined, flag: string): number | undefined {
-  if (value !== undefined && !(value >= 0 && value <= 100))
-    throw new FiksError('USAGE', `--${flag} must be a percentage from 0 to 100`);
-  return value;
-}
-
 /** Runs the suite as the options say, writes the reports and sets the exit code from the verdicts. */
 async function run(args: RunArgs, live: LiveRun | undefined): Promise<void> {
   checkTargetOptions(args);
-  const minCoverage = percentage(args['min-coverage'], 'min-coverage');
-  const repeat = positiveInteger(args.repeat, 'repeat');
-  const concurrency = positiveInteger(args.concurrency, 'concurrency');
+  const { repeat, concurrency } = args;
+  const minCoverage = args['min-coverage'];
   const today = todayOf(args);
   const suite = loadSuite();
   const profile = loadProfile(args.profile);
@@ -156,16 +142,23 @@ async function run(args: RunArgs, live: LiveRun | undefined): Promise<void> {
     });
     write(`Evidence bundle: ${args.evidence} (content SHA-256 ${address})`);
   }
-  process.exitCode = exitCodeOf(report);
+  process.exitCode = report.exitCode;
 }
 
 /** `fiks-conformance run`. */
-export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run',
+export const runCommand = defineCommand<RunArgs>({
+  name: 'run',
   describe: 'Run the conformance suite against an invoicing system and judge every answer',
-  builder: (yargs) =>
-    runOptions(yargs).epilogue(
-      'Exit codes: 0 nothing failed or errored, 1 a case failed (or the coverage is below --min-coverage), 2 only errors (the harness or the platform failed, never the vendor), 64 a usage error.',
-    ) as never,
-  handler: (args) => withDashboard(args, (live) => run(args, live)),
-};
+  options: RUN_OPTIONS,
+  exitCodes: [
+    { code: 0, meaning: 'nothing failed or errored' },
+    { code: 1, meaning: 'a case failed, or the coverage is below --min-coverage' },
+    {
+      code: 2,
+      meaning:
+        'no case failed but some errored (the harness or the platform failed, never the vendor; also when every case errored and the coverage is below --min-coverage), or the harness could not run',
+    },
+    { code: 64, meaning: 'usage error, or an input file that is invalid or not found' },
+  ],
+  run: (args) => withDashboard(args, (live) => run(args, live)),
+});

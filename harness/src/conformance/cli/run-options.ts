@@ -1,4 +1,5 @@
-import type { Argv } from 'yargs';
+import { FiksError } from '@fiks-faktura/sdk';
+import { integerInRange, type OptionSpec, positiveInteger } from '@fiks-faktura/sdk/cli';
 
 /** The options of `fiks-conformance run`, as parsed. */
 export interface RunArgs {
@@ -30,92 +31,154 @@ export interface RunArgs {
   'min-coverage'?: number;
 }
 
-/** Declares the options of `fiks-conformance run`. */
-export function runOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .option('target', {
-      choices: ['embedded', 'local', 'remote'] as const,
-      default: 'embedded' as const,
-      describe:
-        'embedded: emulator and reference ERP in this process; local: an emulator for your system; remote: any Fiks IO',
-    })
-    .option('config', {
-      type: 'string',
-      describe: "SDK config file of the harness's own account (remote; local with --emulator)",
-    })
-    .option('vendor', { type: 'string', describe: "The invoicing system's account (kontoId) under test" })
-    .option('vendor-cert', {
-      type: 'string',
-      describe: 'PEM certificate the vendor signs with (default: its catalog certificate)',
-    })
-    .option('emulator-token', {
-      type: 'string',
-      describe:
-        "local: the emulator's control token, when it listens beyond loopback (its ready line gives it)",
-    })
-    .option('emulator', { type: 'string', describe: 'URL of a running emulator (local), for its timeline' })
-    .option('broker', {
-      type: 'string',
-      default: 'memory',
-      describe: 'local: memory, or a RabbitMQ URL amqp://…',
-    })
-    .option('write-configs', { type: 'string', describe: "local: folder for the accounts' SDK config files" })
-    .option('wait', {
-      type: 'number',
-      default: 120,
-      describe: "local: seconds to wait for the vendor's system to connect",
-    })
-    .option('port', { type: 'number', describe: "local: the emulator's HTTP port (default: a free one)" })
-    .option('protocol', {
-      type: 'string',
-      array: true,
-      describe: 'only this protocol (no.ks.fiks.faktura.<p>); repeatable',
-    })
-    .option('case', {
-      type: 'string',
-      array: true,
-      describe: 'only cases whose id matches this glob (* and ?); repeatable',
-    })
-    .option('situation', {
-      choices: ['N', 'F'] as const,
-      describe: 'only normal (N) or error (F) situations',
-    })
-    .option('generated', {
-      type: 'boolean',
-      default: true,
-      describe: 'include generated cases (--no-generated: leave them out)',
-    })
-    .option('repeat', {
-      type: 'number',
-      default: 1,
-      describe: 'run every case N times; differing verdicts are unstable',
-    })
-    .option('concurrency', { type: 'number', default: 8, describe: 'cases in flight at once' })
-    .option('report-dir', { type: 'string', describe: 'write report.json, junit.xml and report.html here' })
-    .option('evidence', {
-      type: 'string',
-      describe: 'write a signed evidence bundle of the run to this file (check it with `verify`)',
-    })
-    .option('expect-failures', { type: 'string', describe: 'known failures, each with a reason (JSON)' })
-    .option('data-map', { type: 'string', describe: 'map the fixture ledger to your own test data (JSON)' })
-    .option('profile', {
-      type: 'string',
-      describe: "the municipality's policy (JSON; default: the reference ERP's)",
-    })
-    .option('today', { type: 'string', describe: "the run's day, YYYY-MM-DD (default: today in Norway)" })
-    .option('fail-fast', { type: 'boolean', default: false, describe: 'stop after the first failing case' })
-    .option('dashboard', {
-      type: 'string',
-      describe:
-        'serve a live page of the run on 127.0.0.1:PORT (no PORT or 0: a free port; the URL goes to stderr)',
-    })
-    .option('dashboard-keep', {
-      type: 'boolean',
-      default: false,
-      describe: 'keep serving the finished run on the dashboard until Ctrl-C',
-    })
-    .option('min-coverage', {
-      type: 'number',
-      describe: 'fail the run (exit 1) when the protocol-surface coverage is below PCT percent',
+/** `--min-coverage`: a percentage from 0 to 100. */
+function percentage(value: number): number {
+  if (!(value >= 0 && value <= 100))
+    throw new FiksError('USAGE', `--min-coverage takes a percentage from 0 to 100, not ${value}.`, {
+      details: { flag: '--min-coverage' },
     });
+  return value;
 }
+
+/** The flags of `fiks-conformance run`. */
+export const RUN_OPTIONS = {
+  target: {
+    type: 'string',
+    choices: ['embedded', 'local', 'remote'],
+    default: 'embedded',
+    describe:
+      'embedded: emulator and reference ERP in this process; local: an emulator for your system; remote: any Fiks IO',
+  },
+  config: {
+    type: 'string',
+    placeholder: 'FILE',
+    describe: "SDK config file of the harness's own account (remote; local with --emulator)",
+  },
+  vendor: {
+    type: 'string',
+    placeholder: 'KONTO-ID',
+    describe: "The invoicing system's account (kontoId) under test",
+  },
+  'vendor-cert': {
+    type: 'string',
+    placeholder: 'FILE',
+    describe: 'PEM certificate the vendor signs with (default: its catalog certificate)',
+  },
+  'emulator-token': {
+    type: 'string',
+    placeholder: 'TOKEN',
+    requires: 'emulator',
+    describe:
+      "local: the emulator's control token, when it listens beyond loopback (its ready line gives it)",
+  },
+  emulator: {
+    type: 'string',
+    placeholder: 'URL',
+    describe: 'URL of a running emulator (local), for its timeline',
+  },
+  broker: {
+    type: 'string',
+    default: 'memory',
+    placeholder: 'URL',
+    describe: 'local: memory, or a RabbitMQ URL amqp://…',
+  },
+  'write-configs': {
+    type: 'string',
+    placeholder: 'DIR',
+    describe: "local: folder for the accounts' SDK config files",
+  },
+  wait: {
+    type: 'number',
+    default: 120,
+    placeholder: 'SECONDS',
+    coerce: integerInRange('--wait', 0, Number.MAX_SAFE_INTEGER, 'a whole number of seconds ≥ 0'),
+    describe: "local: seconds to wait for the vendor's system to connect",
+  },
+  port: {
+    type: 'number',
+    placeholder: 'PORT',
+    coerce: integerInRange('--port', 0, 65535, 'a port from 0 (a free one) to 65535'),
+    describe: "local: the emulator's HTTP port (default: a free one)",
+  },
+  protocol: {
+    type: 'string',
+    repeatable: true,
+    placeholder: 'NAME',
+    describe: 'only this protocol (no.ks.fiks.faktura.<p>)',
+  },
+  case: {
+    type: 'string',
+    repeatable: true,
+    placeholder: 'GLOB',
+    describe: 'only cases whose id matches this glob (* and ?)',
+  },
+  situation: { type: 'string', choices: ['N', 'F'], describe: 'only normal (N) or error (F) situations' },
+  generated: {
+    type: 'boolean',
+    default: true,
+    describe: 'include generated cases (--no-generated: leave them out)',
+  },
+  repeat: {
+    type: 'number',
+    default: 1,
+    coerce: positiveInteger('--repeat'),
+    describe: 'run every case N times; differing verdicts are unstable',
+  },
+  concurrency: {
+    type: 'number',
+    default: 8,
+    coerce: positiveInteger('--concurrency'),
+    describe: 'cases in flight at once',
+  },
+  'report-dir': {
+    type: 'string',
+    placeholder: 'DIR',
+    describe: 'write report.json, junit.xml and report.html here',
+  },
+  evidence: {
+    type: 'string',
+    placeholder: 'FILE',
+    describe: 'write a signed evidence bundle of the run to this file (check it with `verify`)',
+  },
+  'expect-failures': {
+    type: 'string',
+    placeholder: 'FILE',
+    describe: 'known failures, each with a reason (JSON)',
+  },
+  'data-map': {
+    type: 'string',
+    placeholder: 'FILE',
+    describe: 'map the fixture ledger to your own test data (JSON)',
+  },
+  profile: {
+    type: 'string',
+    placeholder: 'FILE',
+    describe: "the municipality's policy (JSON; default: the reference ERP's)",
+  },
+  today: {
+    type: 'string',
+    placeholder: 'YYYY-MM-DD',
+    describe: "the run's day (default: today in Norway)",
+  },
+  'fail-fast': { type: 'boolean', default: false, describe: 'stop after the first failing case' },
+  dashboard: {
+    type: 'string',
+    valueIfBare: '',
+    placeholder: 'PORT',
+    describe:
+      'serve a live page of the run on 127.0.0.1:PORT (no PORT or 0: a free port; the URL goes to stderr)',
+  },
+  'dashboard-keep': {
+    type: 'boolean',
+    default: false,
+    requires: 'dashboard',
+    describe: 'keep serving the finished run on the dashboard until Ctrl-C',
+  },
+  'min-coverage': {
+    type: 'number',
+    placeholder: 'PCT',
+    coerce: percentage,
+    describe:
+      'fail the run (exit 1) when the protocol-surface coverage is below PCT percent (exit 2 when every case errored)',
+  },
+} as const satisfies Record<string, OptionSpec>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readCertificate } from '@fiks-faktura/sdk';
-import type { CommandModule } from 'yargs';
+import { defineCommand } from '@fiks-faktura/sdk/cli';
 import { EvidenceError, readBundleText, verifyBundle } from '../evidence/index.js';
 import { BUNDLE_ARGUMENT } from './bundle-argument.js';
 
@@ -21,21 +21,25 @@ function trustedCertificate(path: string) {
 }
 
 /** `fiks-conformance verify BUNDLE [--trust CERT]`: checks an evidence bundle offline. */
-export const verifyCommand: CommandModule<object, VerifyArgs> = {
-  command: 'verify <bundle>',
+export const verifyCommand = defineCommand<VerifyArgs>({
+  name: 'verify',
   describe:
     "Check an evidence bundle offline: the harness's signature, every hash, the vendor's signatures, every reply's correlation",
-  builder: (yargs) =>
-    yargs
-      .positional('bundle', BUNDLE_ARGUMENT)
-      .option('trust', {
-        type: 'string',
-        describe: "the harness's certificate (PEM): the bundle must be signed by exactly this one",
-      })
-      .epilogue(
-        'Exit codes: 0 the bundle is intact, 1 it is not (every finding names the part and the hash or signature), 64 a usage error or an unreadable file.',
-      ) as never,
-  handler: async (args) => {
+  positionals: [BUNDLE_ARGUMENT],
+  options: {
+    trust: {
+      type: 'string',
+      placeholder: 'CERT',
+      describe: "the harness's certificate (PEM): the bundle must be signed by exactly this one",
+    },
+  },
+  exitCodes: [
+    { code: 0, meaning: 'the bundle is intact' },
+    { code: 1, meaning: 'it is not (every finding names the part and the hash or signature)' },
+    { code: 2, meaning: 'the harness could not run (one line on stderr)' },
+    { code: 64, meaning: 'usage error, or a bundle or --trust file that cannot be read' },
+  ],
+  run: async (args) => {
     const trust = args.trust === undefined ? undefined : trustedCertificate(args.trust);
     const outcome = verifyBundle(await readBundleText(args.bundle), trust === undefined ? {} : { trust });
     const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -56,4 +60,4 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     for (const f of outcome.findings) out(`  ${f.part}: ${f.check}: ${f.message}`);
     process.exitCode = 1;
   },
-};
+});

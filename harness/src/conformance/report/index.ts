@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 
 export { applyExpectedFailures } from './apply-expected-failures.js';
-export { buildRunReport, caseReport, exitCodeOf } from './build-run-report.js';
+export { buildRunReport, caseReport } from './build-run-report.js';
 export { countsAsFailure, exitCodeOfCases } from './case-outcome.js';
 export { combineAttempts } from './combine-attempts.js';
 export { ConsoleProgress } from './console-progress.js';

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { surfaceCoverage } from '../../../src/conformance/coverage/index.js';
-import { buildRunReport, exitCodeOf, renderHtmlReport } from '../../../src/conformance/report/index.js';
+import { buildRunReport, renderHtmlReport } from '../../../src/conformance/report/index.js';
 import { reportSchemaErrors } from './report-schema.js';
 import { caseResult, erroredResult, runMeta } from './sample-results.js';
 
@@ -28,18 +28,27 @@ test('--min-coverage: reached, the verdict stands; below it, the run fails (exit
   const met = buildRunReport({ ...runMeta(), minCoverage: percent }, cases());
   assert.is(met.verdict, 'pass');
   assert.is(met.exitCode, 0);
-  assert.is(exitCodeOf(met), 0);
   assert.is(met.coverage.met, true);
   const below = buildRunReport({ ...runMeta(), minCoverage: percent + 0.1 }, cases());
   assert.equal(reportSchemaErrors(below), []);
   assert.is(below.verdict, 'fail');
   assert.is(below.exitCode, 1);
-  assert.is(exitCodeOf(below), 1);
   assert.is(below.coverage.met, false);
   assert.ok(below.summary.warnings.some((w) => w.includes('--min-coverage')));
-  // A run with only errors that misses the threshold fails too.
-  const errored = buildRunReport({ ...runMeta(), minCoverage: 100 }, [erroredResult()]);
-  assert.is(errored.exitCode, 1);
+  // Judged cases and errors: the shortfall still fails the run.
+  const mixed = buildRunReport({ ...runMeta(), minCoverage: 100 }, [...cases(), erroredResult()]);
+  assert.equal([mixed.exitCode, mixed.verdict], [1, 'fail']);
+});
+
+test('--min-coverage missed when every case errored: nothing was judged, so exit 2, never a vendor failure', () => {
+  const errored = buildRunReport({ ...runMeta(), minCoverage: 100 }, [erroredResult(), erroredResult()]);
+  assert.is(errored.coverage.met, false);
+  assert.equal([errored.exitCode, errored.verdict], [2, 'error']);
+  assert.ok(
+    errored.summary.warnings.some((w) => w.includes('--min-coverage') && w.includes('every case errored')),
+    errored.summary.warnings.join('\n'),
+  );
+  assert.equal(reportSchemaErrors(errored), []);
 });
 
 test('report.html shows the coverage, the threshold and what was not exercised', () => {
