@@ -2,22 +2,29 @@
 // prints one line per finding and exits 1 when there is any.
 import { resolve } from 'node:path';
 import { protocolsRoot } from '@fiks-faktura/protocols';
-import { parseScriptOptions } from '../script-options.js';
+import { defineCommand, runSingleCommand } from '@fiks-faktura/sdk/cli';
 import { formatFinding, lintProtocols } from './lint-protocols.js';
 import { conformanceSummary } from './rules/conformance-coverage.js';
 
-const values = parseScriptOptions({
-  name: 'lint:protocols',
-  summary: 'Checks every protocol version and the fixture ledger; prints one line per finding.',
-  options: {
-    root: { type: 'string', value: 'DIR', describe: 'The protocols folder (default: the protocols package)' },
-  },
-  exitCodes: [
-    { code: 0, meaning: 'the protocols are clean' },
-    { code: 1, meaning: 'at least one finding' },
-  ],
+await runSingleCommand({
+  scriptName: 'lint:protocols',
+  command: defineCommand<{ root?: string }>({
+    name: 'lint:protocols',
+    describe: 'Checks every protocol version and the fixture ledger; prints one line per finding.',
+    options: {
+      root: {
+        type: 'string',
+        placeholder: 'DIR',
+        describe: 'The protocols folder (default: the protocols package)',
+      },
+    },
+    exitCodes: [
+      { code: 0, meaning: 'the protocols are clean' },
+      { code: 1, meaning: 'at least one finding' },
+    ],
+    run: (args) => lint(args.root === undefined ? protocolsRoot : resolve(args.root)),
+  }),
 });
-if (values !== undefined) lint(values.root === undefined ? protocolsRoot : resolve(values.root));
 
 function lint(root: string): void {
   const started = performance.now();

@@ -12,4 +12,9 @@ export {
   type PositionalSpec,
 } from './cli/command-spec.js';
 export { badOptionValue, integerInRange, positiveInteger } from './cli/option-values.js';
-export { type CommandLine, runCommandLine } from './cli/run-command-line.js';
+export {
+  type CommandLine,
+  runCommandLine,
+  runSingleCommand,
+  type SingleCommandLine,
+} from './cli/run-command-line.js';

@@ -6,7 +6,7 @@ export const EXIT_CODES = { ok: 0, failure: 1, usage: 64 } as const;
 const SHARED_EXIT_CODES: readonly ExitCodeMeaning[] = [
   { code: EXIT_CODES.ok, meaning: 'done' },
   { code: EXIT_CODES.failure, meaning: 'failure (one line on stderr: "<program>: CODE: message")' },
-  { code: EXIT_CODES.usage, meaning: 'usage error (unknown command or flag, bad flag value); no command' },
+  { code: EXIT_CODES.usage, meaning: 'usage error (unknown command or flag, bad flag value)' },
 ];
 
 const WIDTH = 100;
@@ -40,17 +40,22 @@ function table(rows: readonly [string, string][]): string[] {
 function exitCodeTable(extra: readonly ExitCodeMeaning[]): string[] {
   const rows = [...SHARED_EXIT_CODES.filter((row) => !extra.some((e) => e.code === row.code)), ...extra];
   rows.sort((a, b) => a.code - b.code);
-  return ['Exit codes:', ...rows.map(({ code, meaning }) => `  ${String(code).padStart(2)}  ${meaning}`)];
+  const lines = rows.flatMap(({ code, meaning }) =>
+    wrap(meaning, WIDTH - 6).map(
+      (line, index) => `  ${index === 0 ? String(code).padStart(2) : '  '}  ${line}`,
+    ),
+  );
+  return ['Exit codes:', ...lines];
 }
 
 const DEBUG_NOTE = '--debug or DEBUG=1 adds the stack to a failure.';
 
-function commandSynopsis(program: string, command: CommandSpec<never>): string {
+function commandSynopsis(invocation: string, command: CommandSpec<never>): string {
   const positionals = (command.positionals ?? []).map((p) => {
     const name = p.variadic === true ? `${p.name}..` : p.name;
     return p.required === true ? `<${name}>` : `[${name}]`;
   });
-  return [program, command.name, ...positionals].join(' ');
+  return [invocation, ...positionals].join(' ');
 }
 
 function optionTerm(name: string, spec: OptionSpec): string {
@@ -77,7 +82,7 @@ export function programHelp(
     `Usage: ${program} <command> [options]`,
     '',
     'Commands:',
-    ...table(commands.map((c) => [commandSynopsis(program, c), c.describe])),
+    ...table(commands.map((c) => [commandSynopsis(`${program} ${c.name}`, c), c.describe])),
     '',
     'Options:',
     ...table([
@@ -93,16 +98,19 @@ export function programHelp(
   ].join('\n');
 }
 
-/** The help of one command: its synopsis, arguments, flags and exit codes. */
+/**
+ * The help of one command (`invocation`: how it is typed, `fiks-io seal`, or the program's name
+ * alone for a program that is one command): its synopsis, arguments, flags and exit codes.
+ */
 export function commandHelp(
-  program: string,
+  invocation: string,
   command: CommandSpec<never>,
   programExitCodes: readonly ExitCodeMeaning[],
 ): string {
   const positionals = command.positionals ?? [];
   const options = Object.entries(command.options ?? {});
   return [
-    `Usage: ${commandSynopsis(program, command)}${options.length > 0 ? ' [options]' : ''}`,
+    `Usage: ${commandSynopsis(invocation, command)}${options.length > 0 ? ' [options]' : ''}`,
     '',
     ...wrap(command.describe, WIDTH),
     ...(positionals.length === 0

@@ -43,7 +43,7 @@ class ArgumentCollector {
 
   constructor(
     private readonly command: CommandSpec<never>,
-    private readonly program: string,
+    private readonly invocation: string,
   ) {}
 
   get options(): Readonly<Record<string, OptionSpec>> {
@@ -55,7 +55,7 @@ class ArgumentCollector {
     const near = closestName(name, Object.keys(this.options));
     const hint = near === undefined ? '' : ` Did you mean --${near}?`;
     return usage(
-      `Unknown option ${word.split('=')[0]} for ${this.program} ${this.command.name}.${hint} (${this.program} ${this.command.name} --help)`,
+      `Unknown option ${word.split('=')[0]} for ${this.invocation}.${hint} (${this.invocation} --help)`,
       word,
     );
   }
@@ -107,22 +107,18 @@ class ArgumentCollector {
 }
 
 /** The positional arguments by name; `USAGE` when one is missing or one too many is given. */
-function assignPositionals(command: CommandSpec<never>, words: readonly string[], program: string) {
+function assignPositionals(command: CommandSpec<never>, words: readonly string[], invocation: string) {
   const assigned: Record<string, unknown> = {};
   let next = 0;
   for (const positional of command.positionals ?? []) {
     const values = positional.variadic === true ? words.slice(next) : words.slice(next, next + 1);
     next += values.length;
     if (values.length === 0 && positional.required === true)
-      throw usage(
-        `${program} ${command.name} needs <${positional.name}>: ${positional.describe} (${program} ${command.name} --help).`,
-      );
+      throw usage(`${invocation} needs <${positional.name}>: ${positional.describe} (${invocation} --help).`);
     assigned[positional.name] = positional.variadic === true ? values : values[0];
   }
   if (next < words.length)
-    throw usage(
-      `${program} ${command.name} takes no argument ${JSON.stringify(words[next])} (${program} ${command.name} --help).`,
-    );
+    throw usage(`${invocation} takes no argument ${JSON.stringify(words[next])} (${invocation} --help).`);
   return assigned;
 }
 
@@ -138,7 +134,8 @@ function finalValue(name: string, spec: OptionSpec, value: unknown): unknown {
 }
 
 /**
- * Parses the words after a command's name against its declaration: `--flag value`,
+ * Parses the words after a command's name against its declaration (`invocation`, such as
+ * `fiks-io seal`, is how messages name the command): `--flag value`,
  * `--flag=value`, `--no-flag` for booleans, repeatable flags, positionals (a `--` ends the
  * flags), `-h`/`--help` anywhere; `--debug` is the program's and skipped here. Every mistake is a
  * `USAGE` failure naming the flag or argument: unknown flags (with the closest known one), missing
@@ -148,11 +145,11 @@ function finalValue(name: string, spec: OptionSpec, value: unknown): unknown {
 export function parseCommandArguments(
   command: CommandSpec<never>,
   words: readonly string[],
-  program: string,
+  invocation: string,
 ): ParsedCommand {
   const flagWords = words.includes('--') ? words.slice(0, words.indexOf('--')) : words;
   if (flagWords.includes('-h') || flagWords.includes('--help')) return { help: true };
-  const collector = new ArgumentCollector(command, program);
+  const collector = new ArgumentCollector(command, invocation);
   for (let index = 0; index < words.length; ) {
     const word = words[index] as string;
     if (word === '--') {
@@ -173,14 +170,11 @@ export function parseCommandArguments(
     .filter(([name, spec]) => spec.required === true && !collector.given.has(name))
     .map(([name]) => `--${name}`);
   if (missing.length > 0)
-    throw usage(
-      `${program} ${command.name} needs ${missing.join(', ')} (${program} ${command.name} --help).`,
-      missing[0],
-    );
+    throw usage(`${invocation} needs ${missing.join(', ')} (${invocation} --help).`, missing[0]);
   for (const [name, spec] of Object.entries(options))
     if (spec.requires !== undefined && collector.given.has(name) && !collector.given.has(spec.requires))
       throw usage(`--${name} needs --${spec.requires} as well.`, `--${name}`);
-  const args: Record<string, unknown> = assignPositionals(command, collector.positionals, program);
+  const args: Record<string, unknown> = assignPositionals(command, collector.positionals, invocation);
   for (const [name, spec] of Object.entries(options)) {
     const value = finalValue(name, spec, collector.given.get(name) ?? spec.default);
     args[name] = value;

@@ -79,9 +79,19 @@ async function dispatch(commandLine: CommandLine, argv: readonly string[]): Prom
     return;
   }
   const words = argv.slice(argv.indexOf(command.name) + 1);
-  const parsed = parseCommandArguments(command, words, scriptName);
+  await runCommand(`${scriptName} ${command.name}`, command, words, exitCodes);
+}
+
+/** Prints the command's help, or runs it with the words parsed. */
+async function runCommand(
+  invocation: string,
+  command: CommandSpec<never>,
+  words: readonly string[],
+  exitCodes: readonly ExitCodeMeaning[],
+): Promise<void> {
+  const parsed = parseCommandArguments(command, words, invocation);
   if (parsed.help) {
-    process.stdout.write(commandHelp(scriptName, command, exitCodes));
+    process.stdout.write(commandHelp(invocation, command, exitCodes));
     return;
   }
   await (command.run as (args: Record<string, unknown>) => void | Promise<void>)(parsed.args);
@@ -96,10 +106,45 @@ async function dispatch(commandLine: CommandLine, argv: readonly string[]): Prom
  * errors `USAGE` (exit 64).
  */
 export async function runCommandLine(commandLine: CommandLine): Promise<void> {
-  const { scriptName, exitCodeOf = () => EXIT_CODES.failure } = commandLine;
   const argv = commandLine.argv ?? process.argv.slice(2);
+  await reportingFailures(commandLine.scriptName, argv, commandLine.exitCodeOf, () =>
+    dispatch(commandLine, argv),
+  );
+}
+
+/** Settings of {@link runSingleCommand}. */
+export interface SingleCommandLine {
+  /** The program's name, as typed and as it prefixes every failure line. */
+  scriptName: string;
+  /** What the program does; its `name` is not typed (the program is the command). */
+  command: CommandSpec<never>;
+  /** As in {@link CommandLine}. */
+  exitCodeOf?: (error: FiksError) => number;
+  argv?: readonly string[];
+}
+
+/**
+ * Runs a program that is one command (`generate [options]`): its flags parsed, `-h`/`--help`
+ * with the exit codes, and every failure as one line `<name>: CODE: message`, as
+ * {@link runCommandLine} does for a program of several commands.
+ */
+export async function runSingleCommand(commandLine: SingleCommandLine): Promise<void> {
+  const { scriptName, command } = commandLine;
+  const argv = commandLine.argv ?? process.argv.slice(2);
+  await reportingFailures(scriptName, argv, commandLine.exitCodeOf, () =>
+    runCommand(scriptName, command, argv, command.exitCodes ?? []),
+  );
+}
+
+/** Runs `work`; a failure becomes one line on stderr and the exit code. */
+async function reportingFailures(
+  scriptName: string,
+  argv: readonly string[],
+  exitCodeOf: (error: FiksError) => number = () => EXIT_CODES.failure,
+  work: () => Promise<void>,
+): Promise<void> {
   try {
-    await dispatch(commandLine, argv);
+    await work();
   } catch (error) {
     const failure = isFiksError(error) ? error : describeFailure(error);
     process.stderr.write(`${scriptName}: ${failure.code}: ${failure.message.replaceAll('\n', ' ')}\n`);

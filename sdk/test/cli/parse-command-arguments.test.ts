@@ -25,7 +25,7 @@ const command = defineCommand<Record<string, unknown>>({
 }) as CommandSpec<never>;
 
 function parse(...words: string[]): Record<string, unknown> {
-  const parsed: ParsedCommand = parseCommandArguments(command, words, 'prog');
+  const parsed: ParsedCommand = parseCommandArguments(command, words, 'prog demo');
   if (parsed.help) throw new Error('help asked for');
   return parsed.args;
 }
@@ -142,7 +142,7 @@ test('property: a number flag reads back every safe integer, negative ones inclu
 });
 
 test('the help lists every flag with its placeholder, default and requirement, and the exit codes', () => {
-  const help = commandHelp('prog', command, [{ code: 2, meaning: 'the other side said no' }]);
+  const help = commandHelp('prog demo', command, [{ code: 2, meaning: 'the other side said no' }]);
   assert.match(help, /^Usage: prog demo \[files\.\.\] \[options\]/);
   for (const text of [
     '--config FILE',
