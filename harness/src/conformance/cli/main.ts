@@ -26,6 +26,6 @@ await runCommandLine({
       meaning:
         'run, rejudge: no case failed but some errored; rejudge: the bundle does not verify; any other failure (the harness could not run)',
     },
-    { code: 64, meaning: 'usage error, or an input file that is invalid or not found; no command' },
+    { code: 64, meaning: 'usage error, or an input file that is invalid or not found' },
   ],
 });
