@@ -124,6 +124,11 @@ export async function readAccountsFile(path: string): Promise<AccountsSpec> {
   return { accounts, maskinportenClients: clients };
 }
 
+/** Where a data folder keeps its accounts: `DIR/accounts.json`, an accounts file. */
+export function keptAccountsPath(dataDir: string): string {
+  return join(dataDir, 'accounts.json');
+}
+
 /**
  * Writes the accounts as an accounts file `DIR/accounts.json` with their certificates and keys
  * under `DIR/keys/` (readable by the owner only), so that a later start reads back the same
@@ -176,7 +181,7 @@ export async function writeAccountsFile(
       ...(registered.length === 0 ? {} : { keys: registered }),
     });
   }
-  const path = join(dir, 'accounts.json');
+  const path = keptAccountsPath(dir);
   // Written whole, then renamed: a stop halfway leaves the previous file.
   await writeFile(`${path}.tmp`, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
   await rename(`${path}.tmp`, path);

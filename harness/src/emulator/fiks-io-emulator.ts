@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { access } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { FiksIoConnection } from '@fiks-faktura/sdk';
 import { AccountRegistry, type EmulatorAccount } from './account-registry.js';
 import { type AccountsSpec, DEFAULT_ACCOUNTS, setUpAccounts } from './account-setup.js';
-import { readAccountsFile, writeAccountsFile } from './accounts-file.js';
+import { writeAccountsFile } from './accounts-file.js';
 import { AmqpBackend } from './amqp-backend.js';
 import { listenOn } from './broker-auth/auth-http.js';
 import { type BrokerLogin, type BrokerLoginSetup, setUpBrokerLogin } from './broker-auth/broker-login.js';
@@ -19,6 +17,7 @@ import { Dokumentlager } from './dokumentlager.js';
 import { FiksIoPlatform } from './fiks-io-platform.js';
 import { createHttpApi } from './http-api.js';
 import { inProcessConnection } from './in-process-connection.js';
+import { readKeptAccounts } from './kept-accounts.js';
 import { BRIDGE_PATH, MemoryBackend } from './memory-backend.js';
 import { PayloadStore } from './payload-store.js';
 import { RequestAuthenticator } from './request-authenticator.js';
@@ -35,7 +34,8 @@ export interface FiksIoEmulatorOptions {
   broker?: string;
   /**
    * Accounts to create; default two generated ones (see `DEFAULT_ACCOUNTS`). With `dataDir`, only
-   * for a data folder that has no accounts yet: the saved ones come back.
+   * for a data folder that keeps no accounts yet: kept ones come back instead (the command line
+   * refuses a file differing from them, see `checkKeptAccountsMatch`).
    */
   accounts?: AccountsSpec;
   /**
@@ -134,17 +134,6 @@ function refuseForeignUpgrade(bridged: boolean): (request: IncomingMessage, sock
   };
 }
 
-/** The accounts a data folder kept from an earlier start, if any. */
-async function savedAccounts(dataDir: string): Promise<AccountsSpec | undefined> {
-  const path = join(dataDir, 'accounts.json');
-  try {
-    await access(path);
-  } catch {
-    return undefined;
-  }
-  return readAccountsFile(path);
-}
-
 /** True for a host that only this machine reaches. */
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -156,7 +145,7 @@ export function isLoopbackHost(host: string): boolean {
  */
 export async function startFiksIoEmulator(options: FiksIoEmulatorOptions = {}): Promise<FiksIoEmulator> {
   const dataDir = options.dataDir;
-  const saved = dataDir === undefined ? undefined : await savedAccounts(dataDir);
+  const saved = dataDir === undefined ? undefined : await readKeptAccounts(dataDir);
   const { accounts, clients } = await setUpAccounts(saved ?? options.accounts ?? DEFAULT_ACCOUNTS);
   const registry = new AccountRegistry(accounts, clients);
   const saveAccounts = async () => {

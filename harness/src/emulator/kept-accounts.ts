@@ -1,8 +1,7 @@
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
 import { FiksError } from '@fiks-faktura/sdk';
 import type { AccountSpec, AccountsSpec } from './account-setup.js';
-import { readAccountsFile } from './accounts-file.js';
+import { keptAccountsPath, readAccountsFile } from './accounts-file.js';
 
 /** The fields of an account that name it; a key upload may change its certificate, never these. */
 const IDENTITY_FIELDS = [
@@ -14,6 +13,21 @@ const IDENTITY_FIELDS = [
   'integrasjonPassord',
   'maskinportenClientId',
 ] as const satisfies readonly (keyof AccountSpec)[];
+
+/**
+ * The accounts a data folder keeps from an earlier start, or undefined when it keeps none (no
+ * `DIR/accounts.json`). A kept file that cannot be read is `ACCOUNTS_FILE_UNREADABLE` or
+ * `ACCOUNTS_INVALID`, as any accounts file.
+ */
+export async function readKeptAccounts(dataDir: string): Promise<AccountsSpec | undefined> {
+  const path = keptAccountsPath(dataDir);
+  try {
+    await access(path);
+  } catch {
+    return undefined;
+  }
+  return readAccountsFile(path);
+}
 
 /**
  * How the accounts kept in a data folder differ from an accounts file, or undefined when the
@@ -54,17 +68,13 @@ export async function checkKeptAccountsMatch(
   file: AccountsSpec,
   dataDir: string,
 ): Promise<void> {
-  const keptPath = join(dataDir, 'accounts.json');
-  try {
-    await access(keptPath);
-  } catch {
-    return;
-  }
-  const difference = keptAccountsDifference(file, await readAccountsFile(keptPath));
+  const kept = await readKeptAccounts(dataDir);
+  if (kept === undefined) return;
+  const difference = keptAccountsDifference(file, kept);
   if (difference === undefined) return;
   throw new FiksError(
     'ACCOUNTS_CONFLICT',
-    `--accounts ${accountsPath} differs from the accounts --data ${dataDir} keeps from an earlier start (${difference}); leave out --accounts to use the kept ones, or remove ${keptPath} to start from the file.`,
+    `--accounts ${accountsPath} differs from the accounts --data ${dataDir} keeps from an earlier start (${difference}); leave out --accounts to use the kept ones, or remove ${keptAccountsPath(dataDir)} to start from the file.`,
     { details: { accounts: accountsPath, data: dataDir, difference } },
   );
 }
