@@ -163,32 +163,3 @@ export async function streamMultipart(
       `the body ends before the closing boundary${headers ? ` (in part ${headers.name})` : ''}`,
     );
 }
-
-/** One part of a `multipart/form-data` body, held in memory. */
-export interface FormPart extends PartHeaders {
-  data: Buffer;
-}
-
-/** Reads a whole `multipart/form-data` body into memory (see {@link streamMultipart}). */
-export async function readMultipart(
-  body: AsyncIterable<Uint8Array>,
-  boundary: string,
-  options: { maxBytes: number },
-): Promise<FormPart[]> {
-  const parts: FormPart[] = [];
-  await streamMultipart(body, boundary, {
-    maxBytes: options.maxBytes,
-    onPart: (headers) => {
-      const chunks: Buffer[] = [];
-      return {
-        write: (chunk) => {
-          chunks.push(Buffer.from(chunk));
-        },
-        end: () => {
-          parts.push({ ...headers, data: Buffer.concat(chunks) });
-        },
-      };
-    },
-  });
-  return parts;
-}
