@@ -18,7 +18,7 @@ export interface OptionSpec {
   requires?: string;
   /**
    * Checks and converts the value (after the type's own conversion); it throws a `USAGE`
-   * {@link FiksError} naming the flag when the value is wrong (see `integerInRange`).
+   * `FiksError` naming the flag when the value is wrong (see `integerInRange`).
    */
   coerce?: (value: never) => unknown;
   /** The value's name in the help (`--out FILE`); default `N` for numbers, `VALUE` for text. */
@@ -56,6 +56,7 @@ export interface CommandSpec<Args = Record<string, unknown>> {
   exitCodes?: readonly ExitCodeMeaning[];
   /** Text shown at the end of the command's `--help`. */
   epilogue?: string;
+  /** Does the command's work with the parsed arguments; a thrown error becomes the failure line. */
   run: (args: Args) => void | Promise<void>;
 }
 
