@@ -1,17 +1,11 @@
 import type { ErrorCodeOf } from '../errors/error-catalogue.js';
-import { FiksError, type FiksErrorOptions, isFiksError } from '../errors/fiks-error.js';
+import { FiksError, isFiksError } from '../errors/fiks-error.js';
 
 /** The stable codes an ASiC-E container can fail with (the crypto layer's signature codes pass through). */
 export type AsiceErrorCode = ErrorCodeOf<'AsiceError'>;
 
 /** A container that cannot be written, or that is not a well-formed, fully verified ASiC-E. */
-export class AsiceError extends FiksError {
-  declare readonly code: AsiceErrorCode;
-
-  constructor(code: AsiceErrorCode, message: string, options: FiksErrorOptions = {}) {
-    super(code, message, options);
-  }
-}
+export class AsiceError extends FiksError<AsiceErrorCode> {}
 
 /** An {@link AsiceError} with `details` about the entry or limit concerned. */
 export function asiceFailure(

@@ -1,5 +1,5 @@
 import type { ErrorCodeOf } from '../errors/error-catalogue.js';
-import { FiksError, type FiksErrorOptions } from '../errors/fiks-error.js';
+import { FiksError } from '../errors/fiks-error.js';
 
 /** The stable codes of {@link ClientError} (listed with their meaning in the error catalogue). */
 export type ClientErrorCode = ErrorCodeOf<'ClientError'>;
@@ -7,10 +7,4 @@ export type ClientErrorCode = ErrorCodeOf<'ClientError'>;
 /**
  * An error of the Fiks IO client facade (a closed client, a message without payload).
  */
-export class ClientError extends FiksError {
-  declare readonly code: ClientErrorCode;
-
-  constructor(code: ClientErrorCode, message: string, options: FiksErrorOptions = {}) {
-    super(code, message, options);
-  }
-}
+export class ClientError extends FiksError<ClientErrorCode> {}

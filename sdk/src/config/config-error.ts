@@ -1,5 +1,5 @@
 import type { ErrorCodeOf } from '../errors/error-catalogue.js';
-import { FiksError, type FiksErrorOptions } from '../errors/fiks-error.js';
+import { FiksError } from '../errors/fiks-error.js';
 
 /** The stable codes of {@link ConfigError} (listed with their meaning in the error catalogue). */
 export type ConfigErrorCode = ErrorCodeOf<'ConfigError'>;
@@ -8,10 +8,4 @@ export type ConfigErrorCode = ErrorCodeOf<'ConfigError'>;
  * A configuration that cannot be used: a field missing, malformed or not allowed (the message names
  * it), a file that cannot be read, a key or certificate that cannot be parsed.
  */
-export class ConfigError extends FiksError {
-  declare readonly code: ConfigErrorCode;
-
-  constructor(code: ConfigErrorCode, message: string, options: FiksErrorOptions = {}) {
-    super(code, message, options);
-  }
-}
+export class ConfigError extends FiksError<ConfigErrorCode> {}

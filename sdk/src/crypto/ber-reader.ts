@@ -30,8 +30,7 @@ export interface BerHeader {
 }
 
 /** Raised by the reader; `needed` is set when the input ended early (the byte count to retry with). */
-export class BerDecodeError extends FiksError {
-  declare readonly code: ErrorCodeOf<'BerDecodeError'>;
+export class BerDecodeError extends FiksError<ErrorCodeOf<'BerDecodeError'>> {
   readonly needed: number | undefined;
 
   constructor(message: string, needed?: number) {

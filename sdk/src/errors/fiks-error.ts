@@ -9,14 +9,17 @@ export interface FiksErrorOptions {
 /**
  * The base of every error the toolkit throws on purpose. `code` is stable (tests, CLIs and
  * reports rely on it); `message` is actionable and never contains secrets; `details` carries
- * structured, secret-free context (for example validator output). Each SDK subclass narrows
- * `code` to its own codes from the error catalogue; other packages extend it with theirs.
+ * structured, secret-free context (for example validator output). `Code` is the union of codes an
+ * error may carry: each SDK subclass names its own from the error catalogue
+ * (`class ConfigError extends FiksError<ConfigErrorCode> {}`), other packages name theirs.
+ * To read `code` of a caught value, narrow with {@link isFiksError}: `instanceof FiksError`
+ * narrows to `FiksError<any>`, which leaves `code` untyped.
  */
-export class FiksError extends Error {
-  readonly code: string;
+export class FiksError<Code extends string = string> extends Error {
+  readonly code: Code;
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: string, message: string, options: FiksErrorOptions = {}) {
+  constructor(code: Code, message: string, options: FiksErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -38,7 +41,7 @@ export function isFiksError(value: unknown): value is FiksError;
 export function isFiksError<Code extends string = SdkErrorCode>(
   value: unknown,
   code: NoInfer<Code>,
-): value is FiksError & { readonly code: Code };
+): value is FiksError<Code>;
 export function isFiksError(value: unknown, code?: string): value is FiksError {
   return value instanceof FiksError && (code === undefined || value.code === code);
 }

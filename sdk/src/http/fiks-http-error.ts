@@ -9,8 +9,7 @@ export type FiksHttpErrorCode = ErrorCodeOf<'FiksHttpError'>;
  * for network errors); `body` the server's error body (parsed JSON when it is JSON), with any
  * token or password the request carried scrubbed out. {@link SendError} narrows `Code` to the send codes.
  */
-export class FiksHttpError<Code extends string = FiksHttpErrorCode> extends FiksError {
-  declare readonly code: Code;
+export class FiksHttpError<Code extends string = FiksHttpErrorCode> extends FiksError<Code> {
   readonly status: number | undefined;
   readonly body: unknown;
 

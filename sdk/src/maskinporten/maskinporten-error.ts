@@ -1,5 +1,5 @@
 import type { ErrorCodeOf } from '../errors/error-catalogue.js';
-import { FiksError, type FiksErrorOptions } from '../errors/fiks-error.js';
+import { FiksError } from '../errors/fiks-error.js';
 
 /** The stable codes of {@link MaskinportenError} (listed with their meaning in the error catalogue). */
 export type MaskinportenErrorCode = ErrorCodeOf<'MaskinportenError'>;
@@ -8,10 +8,4 @@ export type MaskinportenErrorCode = ErrorCodeOf<'MaskinportenError'>;
  * A Maskinporten token could not be obtained. `details` hold the status and the OAuth
  * `error`/`error_description`, never the assertion.
  */
-export class MaskinportenError extends FiksError {
-  declare readonly code: MaskinportenErrorCode;
-
-  constructor(code: MaskinportenErrorCode, message: string, options: FiksErrorOptions = {}) {
-    super(code, message, options);
-  }
-}
+export class MaskinportenError extends FiksError<MaskinportenErrorCode> {}

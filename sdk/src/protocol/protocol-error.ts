@@ -1,5 +1,5 @@
 import type { ErrorCodeOf } from '../errors/error-catalogue.js';
-import { FiksError, type FiksErrorOptions } from '../errors/fiks-error.js';
+import { FiksError } from '../errors/fiks-error.js';
 
 /** The stable codes of {@link ProtocolError} (listed with their meaning in the error catalogue). */
 export type ProtocolErrorCode = ErrorCodeOf<'ProtocolError'>;
@@ -8,10 +8,4 @@ export type ProtocolErrorCode = ErrorCodeOf<'ProtocolError'>;
  * An error of the typed protocol layer: a payload or reply the protocol refuses, a request the
  * platform gave up on (tidsavbrudd, serverfeil), a deadline passed, a container not signed as required.
  */
-export class ProtocolError extends FiksError {
-  declare readonly code: ProtocolErrorCode;
-
-  constructor(code: ProtocolErrorCode, message: string, options: FiksErrorOptions = {}) {
-    super(code, message, options);
-  }
-}
+export class ProtocolError extends FiksError<ProtocolErrorCode> {}

@@ -2,8 +2,7 @@ import type { ErrorCodeOf } from '../errors/error-catalogue.js';
 import { FiksError } from '../errors/fiks-error.js';
 
 /** Thrown when a check-digit function is given something other than the digit string it needs. */
-export class InvalidDigitsError extends FiksError {
-  declare readonly code: ErrorCodeOf<'InvalidDigitsError'>;
+export class InvalidDigitsError extends FiksError<ErrorCodeOf<'InvalidDigitsError'>> {
   constructor(what: string, expected: string, actualLength: number) {
     super(
       'INVALID_DIGITS',

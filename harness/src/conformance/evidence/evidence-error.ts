@@ -14,14 +14,4 @@ export type EvidenceErrorCode =
   | 'TRUST_CERT_INVALID';
 
 /** Every error of the evidence bundle: the message names the file, the part or the flag at fault. */
-export class EvidenceError extends FiksError {
-  declare readonly code: EvidenceErrorCode;
-
-  constructor(
-    code: EvidenceErrorCode,
-    message: string,
-    options: { cause?: unknown; details?: Record<string, unknown> } = {},
-  ) {
-    super(code, message, options);
-  }
-}
+export class EvidenceError extends FiksError<EvidenceErrorCode> {}

@@ -8,14 +8,4 @@ export type ReportErrorCode =
   | 'REPORT_WRITE_FAILED';
 
 /** Every error of the reports: the message names the file, and the field where one is at fault. */
-export class ReportError extends FiksError {
-  declare readonly code: ReportErrorCode;
-
-  constructor(
-    code: ReportErrorCode,
-    message: string,
-    options: { cause?: unknown; details?: Record<string, unknown> } = {},
-  ) {
-    super(code, message, options);
-  }
-}
+export class ReportError extends FiksError<ReportErrorCode> {}

@@ -25,14 +25,4 @@ export type SuiteErrorCode =
  * Every error of the conformance suite (loading cases, profile and data map; resolving
  * placeholders). The message names the case, file or placeholder at fault.
  */
-export class SuiteError extends FiksError {
-  declare readonly code: SuiteErrorCode;
-
-  constructor(
-    code: SuiteErrorCode,
-    message: string,
-    options: { cause?: unknown; details?: Record<string, unknown> } = {},
-  ) {
-    super(code, message, options);
-  }
-}
+export class SuiteError extends FiksError<SuiteErrorCode> {}
