@@ -15,8 +15,7 @@ const MS_PER_DAY = 86_400_000;
 const PATTERN = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
 /** Thrown for a string that is not a real 'YYYY-MM-DD' date, or arithmetic leaving years 0001..9999. */
-export class InvalidCalendarDateError extends FiksError {
-  declare readonly code: ErrorCodeOf<'InvalidCalendarDateError'>;
+export class InvalidCalendarDateError extends FiksError<ErrorCodeOf<'InvalidCalendarDateError'>> {
   constructor(value: string, reason: string) {
     super('INVALID_CALENDAR_DATE', `'${value}' is not a valid calendar date: ${reason}. Use 'YYYY-MM-DD'.`, {
       details: { value, reason },
