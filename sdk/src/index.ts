@@ -102,6 +102,16 @@ export type {
   ReceiverHealth,
 } from './transport/message-receiver.js';
 export { TransportError, type TransportErrorCode } from './transport/transport-error.js';
-// Describing what fails a schema: the field a JSON pointer names, the value found there
+// JSON pointers (RFC 6901): built from and split into segments, as `$ref` fragments, the value
+// they point at; describing what fails a schema: the field a JSON pointer names, the value found there
 export { describeFoundValue } from './validation/found-value.js';
-export { readableFieldPath } from './validation/json-pointer.js';
+export {
+  dottedFieldPath,
+  escapePointerSegment,
+  fragmentPointerSegments,
+  pointerFromSegments,
+  pointerSegments,
+  readableFieldPath,
+  valueAtFragmentPointer,
+  valueAtPointer,
+} from './validation/json-pointer.js';

@@ -1,4 +1,5 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { escapePointerSegment } from '../validation/json-pointer.js';
 import { createAjv } from './create-ajv.js';
 import { ProtocolSpecError } from './protocol-spec-error.js';
 import type { ProtocolVersionSpec } from './protocol-spec-model.js';
@@ -57,15 +58,13 @@ interface VersionEntry {
   ajv: Ajv2020 | undefined;
 }
 
-function escapePointer(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
 function toPayloadError(error: ErrorObject): PayloadError {
   const params = error.params as Record<string, unknown>;
   const property = params['missingProperty'] ?? params['unevaluatedProperty'] ?? params['additionalProperty'];
   const felt =
-    typeof property === 'string' ? `${error.instancePath}/${escapePointer(property)}` : error.instancePath;
+    typeof property === 'string'
+      ? `${error.instancePath}/${escapePointerSegment(property)}`
+      : error.instancePath;
   return {
     felt,
     melding: error.message ?? `failed ${error.keyword}`,
