@@ -1,3 +1,5 @@
+import { escapePointerSegment, valueAtFragmentPointer } from '@fiks-faktura/sdk';
+
 /**
  * Walks a protocol version's JSON Schemas from one message type's schema down to every subschema
  * that applies to some place of the payload, following `$ref`s across the version's schema files.
@@ -23,22 +25,8 @@ export interface VisitedSchema {
 
 type SchemaFiles = ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 
-const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
-const unescapePointer = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
-
 function isSchemaObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The subschema `pointer` designates in `root`, or undefined. */
-function atPointer(root: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '/') return root;
-  let node: unknown = root;
-  for (const token of pointer.replace(/^\//, '').split('/')) {
-    if (!isSchemaObject(node) && !Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[unescapePointer(decodeURIComponent(token))];
-  }
-  return node;
 }
 
 /** `ref` (`file.json#/pointer`, `#/pointer` or `file.json`) seen from `from`, as a location. */
@@ -69,13 +57,13 @@ export function walkSchema(files: SchemaFiles, entry: string, visit: (visited: V
       const target = resolveRef(node.$ref, location);
       const key = `${target.file}#${target.pointer}@${instancePath.join('.')}`;
       if (!following.has(key)) {
-        const targetNode = atPointer(files.get(target.file), target.pointer);
+        const targetNode = valueAtFragmentPointer(files.get(target.file), target.pointer);
         walk(targetNode, target, instancePath, new Set([...following, key]), property);
       }
     }
     if (isSchemaObject(node.properties)) {
       for (const [key, child] of Object.entries(node.properties))
-        walk(child, at(`/properties/${escapePointer(key)}`), [...instancePath, key], following, key);
+        walk(child, at(`/properties/${escapePointerSegment(key)}`), [...instancePath, key], following, key);
     }
     if (isSchemaObject(node.items)) walk(node.items, at('/items'), [...instancePath, '[]'], following);
     for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {

@@ -1,6 +1,6 @@
-import type { ProtocolCatalog } from '@fiks-faktura/sdk';
+import { type ProtocolCatalog, pointerSegments, valueAtPointer } from '@fiks-faktura/sdk';
 import type { ConfirmedMutation, MutationCandidate } from './mutation.js';
-import { applyPayloadEdits, pointerTokens, valueAt } from './payload-edit.js';
+import { applyPayloadEdits } from './payload-edit.js';
 import type { SchemaSet, SubschemaError } from './schema-set.js';
 
 /** The outcome of {@link confirmMutation}. */
@@ -18,8 +18,8 @@ const show = (e: Pick<SubschemaError, 'felt' | 'keyword'>) => `${e.keyword} at $
 
 /** True when pointer `a` is `b` or one of its ancestors. */
 function isAncestorOrSelf(a: string, b: string): boolean {
-  const x = pointerTokens(a);
-  const y = pointerTokens(b);
+  const x = pointerSegments(a);
+  const y = pointerSegments(b);
   return x.length <= y.length && x.every((t, i) => t === y[i]);
 }
 
@@ -52,7 +52,7 @@ export function problemWith(
   if (candidate.kind === 'checkDigit') {
     if (!result.valid)
       return `the schema rejects it too (${result.errors.map(show).join(', ')}), so the check digit is not its only fault`;
-    const value = valueAt(mutated, candidate.felt);
+    const value = valueAtPointer(mutated, candidate.felt);
     if (typeof value !== 'string' || candidate.identifier?.valid(value) !== false)
       return 'the rule-1 check still passes';
     return undefined;
@@ -78,7 +78,9 @@ export function problemWith(
 function branchNoise(candidate: MutationCandidate, mutated: unknown, ctx: ConfirmContext): SubschemaError[] {
   return candidate.branches.flatMap((b) =>
     b.branches.flatMap((branch, i) =>
-      i === b.chosen ? [] : ctx.schemas.errorsOf(branch, b.base, valueAt(mutated, b.pointer), b.pointer),
+      i === b.chosen
+        ? []
+        : ctx.schemas.errorsOf(branch, b.base, valueAtPointer(mutated, b.pointer), b.pointer),
     ),
   );
 }

@@ -1,3 +1,4 @@
+import { dottedFieldPath } from '@fiks-faktura/sdk';
 import type { IdentifierRule } from './identifier-rules.js';
 import type { PayloadEdit } from './payload-edit.js';
 import type { SchemaNode } from './schema-set.js';
@@ -65,11 +66,5 @@ export interface DroppedMutation {
 
 /** `innbygger.foedselsnummer`, `vedlegg[0].filnavn`: a pointer as people read field names. */
 export function fieldLabel(pointer: string): string {
-  if (pointer === '') return 'forespørselen';
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .map((t, i) => (/^[0-9]+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`))
-    .join('');
+  return pointer === '' ? 'forespørselen' : dottedFieldPath(pointer);
 }

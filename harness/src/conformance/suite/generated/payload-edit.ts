@@ -1,3 +1,5 @@
+import { pointerFromSegments, pointerSegments, valueAtPointer } from '@fiks-faktura/sdk';
+
 /**
  * One change to a resolved request payload, as data: generated cases carry their edits and
  * apply them after the base case's template is filled, so the data map and the run's day still
@@ -13,42 +15,18 @@ export type PayloadEdit =
   /** Repeat the array's elements at `pointer` until it holds `length` of them. */
   | { readonly op: 'fillArray'; readonly pointer: string; readonly length: number };
 
-/** The tokens of a JSON Pointer (RFC 6901): `''` is the whole document. */
-export function pointerTokens(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
-}
-
-/** A JSON Pointer from tokens. */
-export function pointerOf(tokens: readonly (string | number)[]): string {
-  return tokens.map((t) => `/${String(t).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-}
-
-/** The value at `pointer`, or undefined when the path does not exist. */
-export function valueAt(document: unknown, pointer: string): unknown {
-  let node = document;
-  for (const token of pointerTokens(pointer)) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[token];
-  }
-  return node;
-}
-
 /** A deep copy of `payload` with every edit applied in order (the input is left as it is). */
 export function applyPayloadEdits(payload: unknown, edits: readonly PayloadEdit[]): unknown {
   const document = structuredClone(payload);
   let root: unknown = document;
   for (const edit of edits) {
-    const tokens = pointerTokens(edit.pointer);
+    const tokens = pointerSegments(edit.pointer);
     const last = tokens.pop();
     if (last === undefined) {
       if (edit.op === 'set') root = structuredClone(edit.value);
       continue;
     }
-    const parent = valueAt(root, pointerOf(tokens));
+    const parent = valueAtPointer(root, pointerFromSegments(tokens));
     if (typeof parent !== 'object' || parent === null) continue;
     const record = parent as Record<string, unknown>;
     switch (edit.op) {

@@ -1,4 +1,10 @@
-import { createAjv, type loadProtocolSpecs } from '@fiks-faktura/sdk';
+import {
+  createAjv,
+  escapePointerSegment,
+  fragmentPointerSegments,
+  type loadProtocolSpecs,
+  valueAtFragmentPointer,
+} from '@fiks-faktura/sdk';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
 /** One protocol version as the SDK reads it. */
@@ -49,11 +55,9 @@ export class SchemaSet {
       const target = hash < 0 ? ref : ref.slice(0, hash);
       const pointer = hash < 0 ? '' : ref.slice(hash + 1);
       if (target !== '') file = target;
-      let found: unknown = this.#files.get(file);
-      const tokens = pointer === '' ? [] : pointer.slice(1).split('/');
-      for (const t of tokens) found = (found as Record<string, unknown> | undefined)?.[decodeURIComponent(t)];
+      const found = valueAtFragmentPointer(this.#files.get(file), pointer);
       if (found === undefined) break;
-      refName = tokens.at(-1) ?? refName;
+      refName = fragmentPointerSegments(pointer)?.at(-1) ?? refName;
       const { $ref: _ref, ...siblings } = current;
       current = typeof found === 'boolean' ? found : { ...(found as Record<string, unknown>), ...siblings };
     }
@@ -99,6 +103,6 @@ function feltOf(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   const property = params['missingProperty'] ?? params['unevaluatedProperty'] ?? params['additionalProperty'];
   return typeof property === 'string'
-    ? `${error.instancePath}/${property.replaceAll('~', '~0').replaceAll('/', '~1')}`
+    ? `${error.instancePath}/${escapePointerSegment(property)}`
     : error.instancePath;
 }

@@ -1,6 +1,7 @@
+import { pointerFromSegments } from '@fiks-faktura/sdk';
 import { identifierRule } from './identifier-rules.js';
 import type { BranchContext, MutationCandidate, MutationKind } from './mutation.js';
-import { type PayloadEdit, pointerOf } from './payload-edit.js';
+import type { PayloadEdit } from './payload-edit.js';
 import type { SchemaNode, SchemaSet } from './schema-set.js';
 import {
   formatBreakers,
@@ -61,7 +62,7 @@ function walk(
 ): void {
   const { node: schema, base, refName } = ctx.schemas.resolve(node, file);
   if (typeof schema === 'boolean') return;
-  const pointer = pointerOf(tokens);
+  const pointer = pointerFromSegments(tokens);
   const add = (kind: MutationKind, what: string, variants: PayloadEdit[][], felt = pointer) =>
     ctx.out.push({
       kind,
@@ -161,7 +162,7 @@ function arrayMutations(
   add: Add,
   set: SetValue,
 ): void {
-  const pointer = pointerOf(tokens);
+  const pointer = pointerFromSegments(tokens);
   const min = schema['minItems'];
   if (typeof min === 'number' && min > 0)
     add('minItems', `har færre enn ${min} elementer`, [[set(value.slice(0, min - 1))]]);
@@ -183,7 +184,7 @@ function objectMutations(
   add: Add,
   set: SetValue,
 ): void {
-  const pointer = pointerOf(tokens);
+  const pointer = pointerFromSegments(tokens);
   const properties = (schema['properties'] ?? {}) as Record<string, SchemaNode>;
   const required = Array.isArray(schema['required']) ? (schema['required'] as string[]) : [];
   for (const name of required) {
@@ -191,12 +192,12 @@ function objectMutations(
       add(
         'required',
         'mangler',
-        [[{ op: 'remove', pointer: pointerOf([...tokens, name]) }]],
-        pointerOf([...tokens, name]),
+        [[{ op: 'remove', pointer: pointerFromSegments([...tokens, name]) }]],
+        pointerFromSegments([...tokens, name]),
       );
   }
   if (schema['additionalProperties'] === false && !(UNKNOWN_PROPERTY in properties)) {
-    const at = pointerOf([...tokens, UNKNOWN_PROPERTY]);
+    const at = pointerFromSegments([...tokens, UNKNOWN_PROPERTY]);
     add(
       'additionalProperties',
       `har et felt skjemaet ikke tillater (${UNKNOWN_PROPERTY})`,
@@ -220,7 +221,7 @@ function objectMutations(
     const sample = sampleValue(ctx.schemas, propertySchema, base);
     if (sample === undefined) continue;
     walk(
-      { ...ctx, seed: [...ctx.seed, { op: 'set', pointer: pointerOf(at), value: sample }] },
+      { ...ctx, seed: [...ctx.seed, { op: 'set', pointer: pointerFromSegments(at), value: sample }] },
       propertySchema,
       base,
       sample,
@@ -280,10 +281,10 @@ function oneOfViolations(
       const sample =
         properties[name] === undefined ? 'x' : sampleValue(ctx.schemas, properties[name], branchBase);
       if (sample === undefined) return;
-      edits.push({ op: 'set', pointer: pointerOf([...tokens, name]), value: sample });
+      edits.push({ op: 'set', pointer: pointerFromSegments([...tokens, name]), value: sample });
     }
     const have = Object.keys(value).join(', ');
-    const pointer = pointerOf(tokens);
+    const pointer = pointerFromSegments(tokens);
     ctx.out.push({
       kind: 'oneOf',
       felt: pointer,
