@@ -1,4 +1,5 @@
 import {
+  escapePointerSegment,
   isValidFoedselsnummer,
   isValidKidMod10,
   isValidKontonummer,
@@ -20,11 +21,6 @@ const IDENTIFIERS: Record<string, { valid: (value: string) => boolean; melding: 
   kontonummer: { valid: isValidKontonummer, melding: 'Kontonummeret har feil kontrollsiffer (MOD11).' },
 };
 
-/** A JSON Pointer token (RFC 6901). */
-function token(key: string | number): string {
-  return String(key).replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
 /**
  * Rule 1 of every invoice protocol: every `foedselsnummer` (D-numbers and synthetic test numbers
  * included) and `organisasjonsnummer` and `kontonummer` (MOD11) and `kid` (MOD10, as the invoicing
@@ -40,7 +36,7 @@ export function identifierProblems(payload: unknown): FieldProblem[] {
     }
     if (typeof value !== 'object' || value === null) return;
     for (const [key, child] of Object.entries(value)) {
-      const path = `${pointer}/${token(key)}`;
+      const path = `${pointer}/${escapePointerSegment(key)}`;
       const rule = IDENTIFIERS[key];
       if (rule !== undefined && typeof child === 'string') {
         if (!rule.valid(child)) problems.push({ felt: path, melding: rule.melding });
