@@ -1,4 +1,4 @@
-import { resolveJsonPointer } from '../json-pointer.js';
+import { valueAtFragmentPointer } from '@fiks-faktura/sdk';
 import type { LintContext, LintFinding } from '../lint-context.js';
 
 /** CODE_LIST_ENUM_MISMATCH: each `brukesAv` entry points at a subschema whose `enum` has exactly the list's codes. */
@@ -13,9 +13,9 @@ export function codeListEnumMismatch(context: LintContext): LintFinding[] {
         ];
         const target = schemas.get(schema);
         if (target === undefined) return finding(`brukesAv names schema ${schema}, which does not exist`);
-        const resolved = resolveJsonPointer(target, peker);
-        if (resolved === undefined) return finding(`brukesAv pointer ${peker} does not resolve in ${schema}`);
-        const subschema = resolved.value as { enum?: unknown };
+        const subschema = valueAtFragmentPointer(target, peker) as { enum?: unknown } | undefined;
+        if (subschema === undefined)
+          return finding(`brukesAv pointer ${peker} does not resolve in ${schema}`);
         if (!Array.isArray(subschema?.enum)) return finding(`${schema}${peker} has no enum`);
         const values = new Set(subschema.enum.map(String));
         const missing = [...codes].filter((c) => !values.has(c));

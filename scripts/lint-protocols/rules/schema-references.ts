@@ -1,5 +1,5 @@
+import { valueAtFragmentPointer } from '@fiks-faktura/sdk';
 import type { SchemaSpec } from '../../../sdk/src/protocol-spec/index.js';
-import { resolveJsonPointer } from '../json-pointer.js';
 import type { LintContext, LintFinding } from '../lint-context.js';
 
 /** SCHEMA_ID_MISMATCH: a schema's `$id` must equal its file name. */
@@ -47,7 +47,7 @@ function refProblem(
   const schema = target === '' ? from : siblings.get(target);
   if (schema === undefined) return `$ref ${ref}: there is no schemas/${target}`;
   if (fragment === '' || fragment.startsWith('/')) {
-    if (resolveJsonPointer(schema.schema, fragment) === undefined)
+    if (valueAtFragmentPointer(schema.schema, fragment) === undefined)
       return `$ref ${ref}: ${schema.fileName} has nothing at ${fragment}`;
     return undefined;
   }
