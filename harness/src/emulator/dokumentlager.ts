@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DeadlineQueue } from './deadline-queue.js';
 import { EmulatorError } from './emulator-error.js';
 import type { PayloadStore, StoredPayload } from './payload-store.js';
 
@@ -18,10 +19,19 @@ interface StoredFile {
 /**
  * The emulator's Dokumentlager: payloads too large for the queue, kept as files of the data
  * folder's {@link PayloadStore} for the message's ttl + 24 h at most, or until the platform
- * releases the message's file (acknowledged or expired).
+ * releases the message's file (acknowledged or expired). Its files are indexed in memory by id,
+ * by path and by message, and ordered by expiry, so a send, a download, an ack or an expiry
+ * finds its file without looking at the others. The index starts empty, as the folder does: the
+ * store empties `payloads/` at start (messages do not outlive the emulator, nor do their files).
  */
 export class Dokumentlager {
   readonly #files = new Map<string, StoredFile>();
+  /** dokumentlagerId by the payload's path. */
+  readonly #byPath = new Map<string, string>();
+  /** dokumentlagerId by meldingId (a message has one payload, so one file at most). */
+  readonly #byMelding = new Map<string, string>();
+  /** dokumentlagerIds by when they expire. */
+  readonly #expiry = new DeadlineQueue<string>();
   readonly #store: PayloadStore;
   readonly #clock: () => number;
   readonly #timer: NodeJS.Timeout;
@@ -40,12 +50,16 @@ export class Dokumentlager {
   ): string {
     this.#sweep();
     const id = randomUUID();
-    this.#files.set(id, {
+    const file: StoredFile = {
       payload,
       kontoIds: new Set(options.kontoIds.map((k) => k.toLowerCase())),
       meldingId: options.meldingId?.toLowerCase(),
       expiresAt: this.#clock() + options.ttlMs + GRACE_MS,
-    });
+    };
+    this.#files.set(id, file);
+    this.#byPath.set(payload.path, id);
+    if (file.meldingId !== undefined) this.#byMelding.set(file.meldingId, id);
+    this.#expiry.add(id, file.expiresAt);
     return id;
   }
 
@@ -76,14 +90,13 @@ export class Dokumentlager {
 
   /** True when the payload is one of its files. */
   holds(payload: StoredPayload): boolean {
-    for (const file of this.#files.values()) if (file.payload.path === payload.path) return true;
-    return false;
+    return this.#byPath.has(payload.path);
   }
 
   /** Deletes the file of this message, if it has one. */
   releaseMessage(meldingId: string): void {
-    for (const [id, file] of this.#files)
-      if (file.meldingId === meldingId.toLowerCase()) this.#delete(id, file);
+    const id = this.#byMelding.get(meldingId.toLowerCase());
+    if (id !== undefined) this.#delete(id);
   }
 
   /** Files kept now. */
@@ -94,15 +107,24 @@ export class Dokumentlager {
   close(): void {
     clearInterval(this.#timer);
     this.#files.clear();
+    this.#byPath.clear();
+    this.#byMelding.clear();
+    this.#expiry.clear();
   }
 
+  /** Deletes the files expired by now, and only those. */
   #sweep(): void {
-    const now = this.#clock();
-    for (const [id, file] of this.#files) if (file.expiresAt <= now) this.#delete(id, file);
+    for (const id of this.#expiry.takeDue(this.#clock())) this.#delete(id);
   }
 
-  #delete(id: string, file: StoredFile): void {
+  #delete(id: string): void {
+    const file = this.#files.get(id);
+    if (file === undefined) return;
     this.#files.delete(id);
+    this.#byPath.delete(file.payload.path);
+    if (file.meldingId !== undefined && this.#byMelding.get(file.meldingId) === id)
+      this.#byMelding.delete(file.meldingId);
+    this.#expiry.remove(id);
     // A download still reading the file keeps its open handle; the name goes now.
     void this.#store.remove(file.payload).catch(() => undefined);
   }
