@@ -104,6 +104,7 @@ export type {
 export { TransportError, type TransportErrorCode } from './transport/transport-error.js';
 // JSON pointers (RFC 6901): built from and split into segments, as `$ref` fragments, the value
 // they point at; describing what fails a schema: the field a JSON pointer names, the value found there
+export { ajvErrorField } from './validation/ajv-error-field.js';
 export { describeFoundValue } from './validation/found-value.js';
 export {
   dottedFieldPath,

@@ -1,5 +1,5 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { escapePointerSegment } from '../validation/json-pointer.js';
+import { ajvErrorField } from '../validation/ajv-error-field.js';
 import { createAjv } from './create-ajv.js';
 import { ProtocolSpecError } from './protocol-spec-error.js';
 import type { ProtocolVersionSpec } from './protocol-spec-model.js';
@@ -59,14 +59,8 @@ interface VersionEntry {
 }
 
 function toPayloadError(error: ErrorObject): PayloadError {
-  const params = error.params as Record<string, unknown>;
-  const property = params['missingProperty'] ?? params['unevaluatedProperty'] ?? params['additionalProperty'];
-  const felt =
-    typeof property === 'string'
-      ? `${error.instancePath}/${escapePointerSegment(property)}`
-      : error.instancePath;
   return {
-    felt,
+    felt: ajvErrorField(error),
     melding: error.message ?? `failed ${error.keyword}`,
     keyword: error.keyword,
     instancePath: error.instancePath,

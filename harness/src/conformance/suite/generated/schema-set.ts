@@ -1,11 +1,11 @@
 import {
+  ajvErrorField,
   createAjv,
-  escapePointerSegment,
   fragmentPointerSegments,
   type loadProtocolSpecs,
   valueAtFragmentPointer,
 } from '@fiks-faktura/sdk';
-import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 
 /** One protocol version as the SDK reads it. */
 export type ProtocolVersionSpec = ReturnType<typeof loadProtocolSpecs>[number];
@@ -78,7 +78,7 @@ export class SchemaSet {
     if (validate(value)) return [];
     return (validate.errors ?? [])
       .filter((e) => e.keyword !== 'if')
-      .map((e) => ({ felt: `${at}${feltOf(e)}`, keyword: e.keyword }));
+      .map((e) => ({ felt: `${at}${ajvErrorField(e)}`, keyword: e.keyword }));
   }
 }
 
@@ -96,13 +96,4 @@ function rebase(node: Readonly<Record<string, unknown>>, base: string): Record<s
     );
   };
   return walk(rest) as Record<string, unknown>;
-}
-
-/** The SDK validator's `felt` of an Ajv error: the instance path, plus the property for required and unknown ones. */
-function feltOf(error: ErrorObject): string {
-  const params = error.params as Record<string, unknown>;
-  const property = params['missingProperty'] ?? params['unevaluatedProperty'] ?? params['additionalProperty'];
-  return typeof property === 'string'
-    ? `${error.instancePath}/${escapePointerSegment(property)}`
-    : error.instancePath;
 }
