@@ -42,3 +42,11 @@ export type DashboardMessage =
       header: string;
       main: string;
     };
+
+/**
+ * One WebSocket message to the page: the run so far on connecting (`replay`, with how many older
+ * step events were dropped rather than kept for it), then each new message alone.
+ */
+export type DashboardBatch =
+  | { replay: true; dropped: number; messages: readonly DashboardMessage[] }
+  | { replay: false; messages: readonly DashboardMessage[] };

@@ -38,6 +38,7 @@ export function dashboardPage(): string {
 <section class="live-status" aria-label="Progress">
 <div><strong id="run-state">Loading…</strong>: <span data-live-count="finished">0</span> of <span data-live-count="total">0</span> cases judged</div>
 <div class="counts"><span>Passed: <strong data-live-count="pass">0</strong></span><span>Failed: <strong data-live-count="fail">0</strong></span><span>Errored: <strong data-live-count="error">0</strong></span><span>Skipped: <strong data-live-count="skip">0</strong></span></div>
+<p id="dropped-events" class="muted" hidden></p>
 </section>
 <section aria-label="Current exchange"><h2>Current exchange</h2><div id="current"><p class="muted">No request sent yet.</p></div></section>
 <section aria-label="Cases"><h2>Cases</h2>

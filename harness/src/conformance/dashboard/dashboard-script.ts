@@ -131,9 +131,17 @@ export const DASHBOARD_SCRIPT = `
   };
 
   const socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/live');
+  const showDropped = (dropped) => {
+    const note = $('dropped-events');
+    if (!note || !(dropped > 0)) return;
+    note.textContent = dropped + ' earlier step event' + (dropped === 1 ? ' was' : 's were') +
+      ' dropped before this page connected (only the latest are kept); every judged case is shown.';
+    note.hidden = false;
+  };
   socket.addEventListener('message', (event) => {
     const batch = JSON.parse(event.data);
     replaying = batch.replay === true;
+    if (replaying) showDropped(batch.dropped);
     for (const m of batch.messages) apply(m);
     replaying = false;
   });

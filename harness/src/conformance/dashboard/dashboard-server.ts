@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { FiksError } from '@fiks-faktura/sdk';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { DashboardMessage } from './dashboard-messages.js';
+import type { DashboardBatch } from './dashboard-messages.js';
 import { DASHBOARD_CSP, dashboardPage } from './dashboard-page.js';
 import type { LiveRun } from './live-run.js';
 
@@ -16,7 +16,8 @@ function allowedHosts(port: number): Set<string> {
 
 /**
  * The live dashboard of a run: an HTTP server on 127.0.0.1 serving the page at `/` and the run's
- * messages over a WebSocket at `/live` (the whole history first, then each message as it comes).
+ * messages over a WebSocket at `/live` (what {@link LiveRun} keeps of the run first, then each
+ * message as it comes).
  * Requests naming another host, and WebSockets opened from another origin, are refused.
  */
 export class DashboardServer {
@@ -108,10 +109,9 @@ function serve(request: IncomingMessage, response: ServerResponse, hosts: Readon
 
 /** Sends a page the run so far, then every new message; the page sends nothing that is read. */
 function follow(ws: WebSocket, run: LiveRun): void {
-  const send = (replay: boolean, messages: readonly DashboardMessage[]) =>
-    ws.send(JSON.stringify({ replay, messages }));
-  send(true, run.history);
-  const stop = run.subscribe((message) => send(false, [message]));
+  const send = (batch: DashboardBatch) => ws.send(JSON.stringify(batch));
+  send({ replay: true, dropped: run.droppedEvents, messages: run.history });
+  const stop = run.subscribe((message) => send({ replay: false, messages: [message] }));
   ws.on('close', stop);
   ws.on('error', stop);
   ws.on('message', () => undefined);

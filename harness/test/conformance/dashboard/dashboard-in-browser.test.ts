@@ -12,6 +12,7 @@ import type { Browser } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BIN } from '../../../../scripts/test-support/child-processes.js';
+import { DashboardServer, LiveRun } from '../../../src/conformance/dashboard/index.js';
 import type { RunReport } from '../../../src/conformance/report/index.js';
 import { chromiumAvailable, launchChromium, pageProblems } from '../support/chromium.js';
 import { assertShowsVerdictAndCounts } from '../support/report-on-page.js';
@@ -116,6 +117,45 @@ test('the dashboard shows the run as it goes and ends on the verdict and counts 
   }
   run!.kill('SIGTERM');
   assert.is(await exited, 0, 'the run exits with its own exit code once the kept dashboard closes');
+});
+
+test('a page joining a long run says how many step events it was not sent, and shows the latest', async () => {
+  if (!available) return;
+  const live = new LiveRun({ keptStepEvents: 2 });
+  live.runStarted([
+    {
+      id: 'avdrag.opprett.N01',
+      protocol: 'no.ks.fiks.faktura.avdrag',
+      title: 'N01',
+      situation: 'N',
+    } as never,
+  ]);
+  for (let attempt = 1; attempt <= 5; attempt++)
+    live.step({
+      caseId: 'avdrag.opprett.N01',
+      step: attempt,
+      attempt: 1,
+      requestType: 'no.ks.fiks.faktura.avdrag.v1.opprett',
+      phase: 'answered',
+      sentAt: 0,
+      at: 100,
+      deadlineMs: 10_000,
+      replyType: 'no.ks.fiks.faktura.avdrag.v1.opprett.kvittering',
+    });
+  const server = await DashboardServer.start(live, 0);
+  const page = await browser!.newPage();
+  try {
+    const problems = pageProblems(page);
+    await page.goto(server.url, { waitUntil: 'load' });
+    const note = page.locator('#dropped-events');
+    await note.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match((await note.textContent()) ?? '', /^3 earlier step events were dropped/);
+    assert.match((await page.locator('#current').textContent()) ?? '', /step 5:/);
+    assert.equal(problems, []);
+  } finally {
+    await page.close();
+    await server.close();
+  }
 });
 
 test.run();

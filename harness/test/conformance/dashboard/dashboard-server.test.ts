@@ -39,7 +39,7 @@ function get(
 function follow(server: DashboardServer, origin?: string) {
   const url = server.url.replace('http://', 'ws://');
   const ws = new WebSocket(`${url}live`, origin === undefined ? {} : { origin });
-  const received: { replay: boolean; messages: DashboardMessage[] }[] = [];
+  const received: { replay: boolean; dropped?: number; messages: DashboardMessage[] }[] = [];
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -105,7 +105,7 @@ test("a page gets the run so far, then each message; the end carries report.html
   });
   const page = follow(server);
   await page.first;
-  assert.equal(page.received[0], { replay: true, messages: live.history });
+  assert.equal(page.received[0], { replay: true, dropped: 0, messages: live.history });
   assert.equal(
     page.received[0]!.messages.map((m) => m.type),
     ['run', 'case-started', 'step'],
