@@ -12,7 +12,7 @@ import {
   parseKatalogKonto,
   parseKontoStatus,
 } from './katalog-models.js';
-import { DEFAULT_TIMEOUT_MS } from './progress-timeout.js';
+import { DEFAULT_TIMEOUT_MS, resolveTimeoutMs } from './progress-timeout.js';
 import { type RetryOptions, retryPolicy } from './retry-policy.js';
 
 /** Settings of a `FiksIoHttpClient`. */
@@ -63,7 +63,7 @@ export class FiksIoHttpClient {
       credentials: options.credentials,
       fetch: options.fetch ?? globalThis.fetch,
       retry: retryPolicy(options.retry),
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs: resolveTimeoutMs(options.timeoutMs),
     };
   }
 

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { type ApiContext, callApi, readErrorBody } from './api-call.js';
 import type { FiksIoCredentials } from './fiks-io-credentials.js';
 import { createMultipartBody, type MultipartPart } from './multipart-body.js';
-import { DEFAULT_TIMEOUT_MS } from './progress-timeout.js';
+import { DEFAULT_TIMEOUT_MS, resolveTimeoutMs } from './progress-timeout.js';
 import { type RetryOptions, retryPolicy } from './retry-policy.js';
 import { SendError } from './send-error.js';
 import { streamingFetch } from './streaming-fetch.js';
@@ -192,7 +192,7 @@ export class FiksIoSender {
       credentials: options.credentials,
       fetch: options.fetch ?? streamingFetch,
       retry: retryPolicy(options.retry),
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs: resolveTimeoutMs(options.timeoutMs),
     };
   }
 

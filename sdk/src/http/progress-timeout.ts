@@ -1,8 +1,24 @@
+import { ConfigError } from '../config/config-error.js';
+
 /**
  * Default of the `timeoutMs` of Fiks IO requests: 100 s, the default `HttpClient.Timeout` of KS's
  * .NET clients. It counts from the last progress, so a large upload that keeps moving is not cut.
  */
 export const DEFAULT_TIMEOUT_MS = 100_000;
+
+/** The `timeoutMs` option as given, or the default; anything but a positive number is `CONFIG_INVALID`. */
+export function resolveTimeoutMs(timeoutMs: number | undefined): number {
+  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `timeoutMs must be a positive number of milliseconds, not ${timeoutMs}.`,
+      {
+        details: { field: 'timeoutMs' },
+      },
+    );
+  return timeoutMs;
+}
 
 /**
  * The timeout of one request attempt: aborts `signal` with a `TimeoutError` when the request makes

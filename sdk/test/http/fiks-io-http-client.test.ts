@@ -207,4 +207,25 @@ test('a call that gets no answer fails as HTTP_NETWORK_ERROR after timeoutMs, ev
   assert.is(calls, 2);
 });
 
+test('a timeoutMs that is no positive number is CONFIG_INVALID naming it, at construction', () => {
+  for (const timeoutMs of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) {
+    const made = () =>
+      new FiksIoHttpClient({
+        apiUrl: API,
+        kontoId: OWN,
+        credentials: new FiksIoCredentials({
+          integrasjonId: 'integrasjon-1',
+          integrasjonPassord: new Secret('passord-1'),
+          tokenProvider: { getAccessToken: async () => 'token-1' },
+        }),
+        timeoutMs,
+      });
+    assert.throws(
+      made,
+      (e: unknown) => isFiksError(e, 'CONFIG_INVALID') && /timeoutMs/.test(String(e)),
+      String(timeoutMs),
+    );
+  }
+});
+
 test.run();
