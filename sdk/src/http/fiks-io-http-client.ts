@@ -12,7 +12,7 @@ import {
   parseKatalogKonto,
   parseKontoStatus,
 } from './katalog-models.js';
-import { DEFAULT_TIMEOUT_MS, resolveTimeoutMs } from './progress-timeout.js';
+import { chunksWithin, DEFAULT_TIMEOUT_MS, resolveTimeoutMs } from './progress-timeout.js';
 import { type RetryOptions, retryPolicy } from './retry-policy.js';
 
 /** Settings of a `FiksIoHttpClient`. */
@@ -208,9 +208,17 @@ export class FiksIoHttpClient {
         throw empty();
       }
       let seen = 0;
-      for await (const chunk of response.body) {
-        seen += chunk.byteLength;
-        yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      try {
+        for await (const chunk of chunksWithin(response.body, client.#context.timeoutMs)) {
+          seen += chunk.byteLength;
+          yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        }
+      } catch (cause) {
+        throw new FiksHttpError(
+          'HTTP_NETWORK_ERROR',
+          `downloadDokumentlager: the download of ${dokumentlagerId} broke off after ${seen} bytes (${(cause as Error)?.message ?? 'network error'})`,
+          { cause, details: { dokumentlagerId, receivedBytes: seen } },
+        );
       }
       if (seen === 0) throw empty();
     }

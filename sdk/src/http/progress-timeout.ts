@@ -77,3 +77,36 @@ export class ProgressTimeout {
     return watched as Body;
   }
 }
+
+/**
+ * The chunks of an answer's body, each awaited at most `ms`: a server that stops sending in the
+ * middle of a body (a stalled download) fails with a `TimeoutError` `DOMException` and the body is
+ * cancelled. Time the consumer takes between chunks does not count. A consumer that stops early
+ * cancels the body too.
+ */
+export async function* chunksWithin(
+  body: ReadableStream<Uint8Array>,
+  ms: number,
+): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new DOMException(`no data of the answer for ${ms} ms (timeoutMs)`, 'TimeoutError')),
+          ms,
+        );
+      });
+      const next = await Promise.race([reader.read(), stalled]).finally(() => clearTimeout(timer));
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!finished) await reader.cancel().catch(() => undefined);
+  }
+}
