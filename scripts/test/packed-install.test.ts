@@ -111,6 +111,20 @@ test('every CLI answers --help from the installed package', () => {
   }
 });
 
+test('fiks-io runs from its bundle, and reads its config schema from there', () => {
+  const fiksIo = (...args: string[]) => run(join(app, 'node_modules/.bin/fiks-io'), args, app);
+  writeFileSync(join(work, 'bad-config.json'), JSON.stringify({ kontoId: 5 }));
+  const konto = fiksIo('konto', '--config', join(work, 'bad-config.json'));
+  assert.is(konto.status, 1, konto.stderr);
+  assert.match(konto.stderr, /^fiks-io: CONFIG_INVALID: .*kontoId/);
+  const version = fiksIo('--version');
+  assert.is(
+    version.stdout.trim(),
+    JSON.parse(readFileSync(join(repoRoot, 'sdk/package.json'), 'utf8')).version,
+  );
+  assert.ok(existsSync(join(app, 'node_modules/@fiks-faktura/sdk/dist/bundle/fiks-io.js')), 'no bundle');
+});
+
 test('fiks-io keygen, seal and open round-trip a file from the installed package', () => {
   const fiksIo = (...args: string[]) => run(join(app, 'node_modules/.bin/fiks-io'), args, app);
   succeeded(fiksIo('keygen', '--cn', 'alice kommune', '--out-dir', join(work, 'alice')), 'keygen alice');
@@ -144,6 +158,8 @@ test('fiks-io keygen, seal and open round-trip a file from the installed package
 test('a plain node import of each package loads its built entry', () => {
   const script = `
     const sdk = await import('@fiks-faktura/sdk');
+    const sdkTesting = await import('@fiks-faktura/sdk/testing');
+    const sdkCli = await import('@fiks-faktura/sdk/cli');
     const erp = await import('@fiks-faktura/reference-erp');
     const harness = await import('@fiks-faktura/harness');
     const emulator = await import('@fiks-faktura/harness/emulator');
@@ -151,7 +167,7 @@ test('a plain node import of each package loads its built entry', () => {
     const { protocolsRoot } = await import('@fiks-faktura/protocols');
     const { readFixtureLedger } = await import('@fiks-faktura/protocols/fixtures/ledger.js');
     console.log(JSON.stringify({
-      counts: [sdk, erp, harness, emulator, conformance].map((m) => Object.keys(m).length),
+      counts: [sdk, sdkTesting, sdkCli, erp, harness, emulator, conformance].map((m) => Object.keys(m).length),
       urls: [import.meta.resolve('@fiks-faktura/sdk'), import.meta.resolve('@fiks-faktura/harness')],
       protocolsRoot,
       ledgerPayers: readFixtureLedger().betalere.length,
