@@ -51,13 +51,12 @@ class ArgumentCollector {
   }
 
   unknownFlag(word: string): FiksError {
-    const name = word.replace(/^-+/, '').split('=')[0] ?? '';
-    const near = closestName(name, Object.keys(this.options));
+    const flag = word.split('=')[0] ?? word;
+    const near = closestName(flag.replace(/^-+/, ''), Object.keys(this.options));
     const hint = near === undefined ? '' : ` Did you mean --${near}?`;
-    return usage(
-      `Unknown option ${word.split('=')[0]} for ${this.invocation}.${hint} (${this.invocation} --help)`,
-      word,
-    );
+    // A flag with control characters (a newline) is quoted, so the failure stays one line.
+    const shown = /^[\x21-\x7e]+$/.test(flag) ? flag : JSON.stringify(flag);
+    return usage(`Unknown option ${shown} for ${this.invocation}.${hint} (${this.invocation} --help)`, flag);
   }
 
   set(name: string, spec: OptionSpec, value: unknown): void {

@@ -141,6 +141,43 @@ test('property: a number flag reads back every safe integer, negative ones inclu
   );
 });
 
+test('property: any words at all either parse or are one USAGE failure, never another error', () => {
+  const word = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      '--config',
+      '--port',
+      '--no-generated',
+      '--protocol',
+      '--format',
+      '--dashboard',
+      '--',
+      '-h',
+    ),
+    fc.constantFrom(
+      '--answer-type',
+      '--answer-file',
+      '--port=',
+      '--generated=',
+      '-x',
+      '--no-port',
+      '8080',
+      'json',
+    ),
+  );
+  fc.assert(
+    fc.property(fc.array(word, { maxLength: 12 }), (words) => {
+      try {
+        parseCommandArguments(command, words, 'prog demo');
+        return true;
+      } catch (error) {
+        return error instanceof FiksError && error.code === 'USAGE' && !error.message.includes('\n');
+      }
+    }),
+    { numRuns: 2000 },
+  );
+});
+
 test('the help lists every flag with its placeholder, default and requirement, and the exit codes', () => {
   const help = commandHelp('prog demo', command, [{ code: 2, meaning: 'the other side said no' }]);
   assert.match(help, /^Usage: prog demo \[files\.\.\] \[options\]/);
