@@ -164,6 +164,7 @@ test('property: any words at all either parse or are one USAGE failure, never an
       '8080',
       'json',
     ),
+    fc.string({ unit: 'binary' }).map((text) => `--${text}`),
   );
   fc.assert(
     fc.property(fc.array(word, { maxLength: 12 }), (words) => {
