@@ -15,17 +15,21 @@ const OTHER = '22222222-2222-4222-8222-222222222222';
 const own = makeTestCertificate('Own account');
 const other = makeTestCertificate('Other account');
 
+/** The account's credentials, with a token provider that needs no Maskinporten. */
+const credentials = () =>
+  new FiksIoCredentials({
+    integrasjonId: 'integrasjon-1',
+    integrasjonPassord: new Secret('passord-1'),
+    tokenProvider: { getAccessToken: async () => 'token-1' },
+  });
+
 function client(answers: Answer[], privateKeys = [own.privateKey]) {
   const api = fakeApi(answers);
   const c = new FiksIoHttpClient({
     apiUrl: `${API}/`,
     kontoId: OWN,
     privateKeys,
-    credentials: new FiksIoCredentials({
-      integrasjonId: 'integrasjon-1',
-      integrasjonPassord: new Secret('passord-1'),
-      tokenProvider: { getAccessToken: async () => 'token-1' },
-    }),
+    credentials: credentials(),
     fetch: api.fetch,
     retry: { maxRetries: 1, sleep: async () => undefined },
   });
@@ -189,11 +193,7 @@ test('a call that gets no answer fails as HTTP_NETWORK_ERROR after timeoutMs, ev
   const c = new FiksIoHttpClient({
     apiUrl: API,
     kontoId: OWN,
-    credentials: new FiksIoCredentials({
-      integrasjonId: 'integrasjon-1',
-      integrasjonPassord: new Secret('passord-1'),
-      tokenProvider: { getAccessToken: async () => 'token-1' },
-    }),
+    credentials: credentials(),
     fetch: (() => {
       calls++;
       return new Promise<never>(() => undefined);
@@ -213,11 +213,7 @@ test('a timeoutMs that is no positive number is CONFIG_INVALID naming it, at con
       new FiksIoHttpClient({
         apiUrl: API,
         kontoId: OWN,
-        credentials: new FiksIoCredentials({
-          integrasjonId: 'integrasjon-1',
-          integrasjonPassord: new Secret('passord-1'),
-          tokenProvider: { getAccessToken: async () => 'token-1' },
-        }),
+        credentials: credentials(),
         timeoutMs,
       });
     assert.throws(
