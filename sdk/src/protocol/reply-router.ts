@@ -28,12 +28,26 @@ export interface ReplyRouterOptions {
   unclaimedAfterMs?: number;
   /** Injected for tests: milliseconds since some origin. */
   now?: () => number;
+  /** Injected for tests: a number from 0 (inclusive) to 1 (exclusive), for the hand-back pauses. */
+  random?: () => number;
 }
 
 /** How long a finished request's id is remembered, so a late or second reply is recognised as its own. */
 const FINISHED_MEMORY_MS = 10 * 60_000;
 /** Upper bound of the pause before a message this process saw before is handed back again. */
-const MAX_HAND_BACK_PAUSE_MS = 2000;
+const MAX_HAND_BACK_PAUSE_MS = 250;
+
+/**
+ * The pause before handing back a message for the `count`-th time: none the first time, then a
+ * random time up to 25 ms, 50 ms, … at most {@link MAX_HAND_BACK_PAUSE_MS}. Random, because two
+ * processes that each hold the other's reply and pause alike hand them back in step, and RabbitMQ
+ * then gives each the same message again, round after round (seen with four processes on one
+ * account); small, so that a lone consumer does not spin and the right one gets it soon.
+ */
+export function handBackPauseMs(count: number, random: () => number): number {
+  if (count <= 1) return 0;
+  return Math.floor(random() * Math.min(MAX_HAND_BACK_PAUSE_MS, 25 * 2 ** (count - 2)));
+}
 
 interface Held {
   message: ReceivedMessage;
@@ -51,6 +65,7 @@ interface Held {
 export class ReplyRouter {
   readonly #unclaimedAfterMs: number;
   readonly #now: () => number;
+  readonly #random: () => number;
   readonly #users: ReplyRouterUser[] = [];
   readonly #waiting = new Map<
     string,
@@ -67,6 +82,7 @@ export class ReplyRouter {
   constructor(options: ReplyRouterOptions = {}) {
     this.#unclaimedAfterMs = options.unclaimedAfterMs ?? 60_000;
     this.#now = options.now ?? (() => performance.now());
+    this.#random = options.random ?? Math.random;
   }
 
   /** Requesters using this router. */
@@ -196,11 +212,9 @@ export class ReplyRouter {
     }
     if (seen === undefined) this.#handedBack.set(message.meldingId, { firstSeen: now, count: 1 });
     else {
-      // Back here again: nobody else took it yet. Pause a little so a lone consumer does not spin.
+      // Back here again: nobody else took it yet. Pause a little (see handBackPauseMs).
       seen.count++;
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.min(MAX_HAND_BACK_PAUSE_MS, 25 * 2 ** (seen.count - 1))),
-      );
+      await new Promise((resolve) => setTimeout(resolve, handBackPauseMs(seen.count, this.#random)));
     }
     if (this.#closed) return;
     await message.nackWithRequeue().catch((error: unknown) => this.#report(error));

@@ -8,7 +8,7 @@ import type { FiksIoConnection } from '../../src/client/fiks-io-connection.js';
 import type { ReceivedMessage } from '../../src/client/received-message.js';
 import { ProtocolRequester } from '../../src/protocol/protocol-requester.js';
 import { ProtocolResponder } from '../../src/protocol/protocol-responder.js';
-import { ReplyRouter } from '../../src/protocol/reply-router.js';
+import { handBackPauseMs, ReplyRouter } from '../../src/protocol/reply-router.js';
 import { kontoQueueName } from '../../src/transport/queue-name.js';
 import { InProcessFiksIo } from '../support/in-process-fiks-io.js';
 import { catalog, erpKeys, example, OPPRETT, portalKeys, RESULTAT } from './betalingsutsettelse-fixtures.js';
@@ -160,6 +160,33 @@ test('a reply that comes after its request was abandoned (deadline passed) is ac
   const stats = p.fiksIo.broker.stats(p.portalQueue);
   assert.equal([stats.ready, stats.unacked], [0, 0]);
   await p.close();
+});
+
+test("a message seen again is handed back after a random pause, growing to at most 250 ms (processes holding each other's replies fall out of step)", () => {
+  assert.is(
+    handBackPauseMs(1, () => 0.99),
+    0,
+    'the first hand-back is at once',
+  );
+  assert.is(
+    handBackPauseMs(2, () => 0.99),
+    24,
+  );
+  assert.is(
+    handBackPauseMs(4, () => 0.99),
+    99,
+  );
+  assert.is(
+    handBackPauseMs(30, () => 0.99),
+    247,
+  );
+  assert.is(
+    handBackPauseMs(30, () => 0),
+    0,
+  );
+  const pauses = new Set(Array.from({ length: 50 }, () => handBackPauseMs(12, Math.random)));
+  assert.ok(pauses.size > 10, 'pauses differ from one hand-back to the next');
+  for (const pause of pauses) assert.ok(pause >= 0 && pause < 250, String(pause));
 });
 
 test.run();
