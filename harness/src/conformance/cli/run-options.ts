@@ -1,5 +1,5 @@
-import { FiksError } from '@fiks-faktura/sdk';
-import { integerInRange, type OptionSpec, positiveInteger } from '@fiks-faktura/sdk/cli';
+import { badOptionValue, integerInRange, type OptionSpec, positiveInteger } from '@fiks-faktura/sdk/cli';
+import { portOption } from '../../emulator/emulator-start-options.js';
 
 /** The options of `fiks-conformance run`, as parsed. */
 export interface RunArgs {
@@ -34,9 +34,7 @@ export interface RunArgs {
 /** `--min-coverage`: a percentage from 0 to 100. */
 function percentage(value: number): number {
   if (!(value >= 0 && value <= 100))
-    throw new FiksError('USAGE', `--min-coverage takes a percentage from 0 to 100, not ${value}.`, {
-      details: { flag: '--min-coverage' },
-    });
+    throw badOptionValue('--min-coverage', value, 'a percentage from 0 to 100');
   return value;
 }
 
@@ -97,7 +95,7 @@ export const RUN_OPTIONS = {
   port: {
     type: 'number',
     placeholder: 'PORT',
-    coerce: integerInRange('--port', 0, 65535, 'a port from 0 (a free one) to 65535'),
+    coerce: portOption,
     describe: "local: the emulator's HTTP port (default: a free one)",
   },
   protocol: {
