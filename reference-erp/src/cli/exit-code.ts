@@ -7,7 +7,6 @@ export const EXIT_CODE = { ...EXIT_CODES, refused: 2 } as const;
 
 /** The exit code of a failed command (the runner itself gives a `USAGE` failure 64). */
 export function exitCodeOf(error: FiksError): number {
-  if (error.code === 'USAGE') return EXIT_CODE.usage;
   if (PAYMENT_REFUSAL_CODES.includes(error.code)) return EXIT_CODE.refused;
   return EXIT_CODE.failure;
 }

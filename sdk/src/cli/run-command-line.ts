@@ -27,7 +27,7 @@ export interface CommandLine {
 }
 
 /** The version field of a package.json; `FILE_UNREADABLE` names the file when it cannot be read. */
-export function packageVersion(packageJson: URL): string {
+function packageVersion(packageJson: URL): string {
   try {
     const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: unknown };
     if (typeof version === 'string' && version !== '') return version;
