@@ -7,10 +7,12 @@ import { rejudgeCommand } from './rejudge-command.js';
 import { runCommand } from './run-command.js';
 import { verifyCommand } from './verify-command.js';
 
-/** 64 for a usage error or an unusable input file; 2 when the harness or the platform could not run. */
+/**
+ * 64 for an unusable input file (the runner gives a usage error 64 itself); 2 when the harness or
+ * the platform could not run.
+ */
 function exitCodeOf(error: FiksError): number {
-  if (error.code === 'USAGE' || error.code.endsWith('_INVALID') || error.code.endsWith('_NOT_FOUND'))
-    return 64;
+  if (error.code.endsWith('_INVALID') || error.code.endsWith('_NOT_FOUND')) return 64;
   return 2;
 }
 
